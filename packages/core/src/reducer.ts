@@ -1,4 +1,3 @@
-import { castDraft, freeze, produce } from 'immer';
 import {
   emptyTrie,
   trieEntries,
@@ -31,19 +30,50 @@ interface Generations<V> {
   readonly currentSize: number;
 }
 
+/**
+ * The first `length` ids of an append-only log that maps each event id to its
+ * position. States derived from one another share the log: only the state at
+ * its tip (`length === log.size`) appends in place, any other copies its
+ * prefix first, so no state ever sees an id appended after it was made.
+ */
+interface LogPrefix {
+  readonly log: Map<string, number>;
+  readonly length: number;
+}
+
+/** Seen event ids: `current` fills up to `DEDUP_WINDOW`, then becomes `previous`. */
+interface SeenIds {
+  readonly current: LogPrefix;
+  readonly previous: LogPrefix | undefined;
+}
+
 interface StateData {
   readonly entries: Trie<Entry>;
   readonly size: number;
   readonly tombstones: Generations<number>;
-  readonly seen: Generations<true>;
+  readonly seen: SeenIds;
   readonly watermark: number | undefined;
   readonly lastEmittedAt: number | undefined;
+}
+
+/** Ids of the targets changed since a list was sorted, newest first. */
+interface ChangedIds {
+  readonly targetId: string;
+  readonly next: ChangedIds | undefined;
+  readonly count: number;
+}
+
+/** A sorted list of an earlier state and the targets changed since, from which `list` is merged. */
+interface ListPatch {
+  readonly base: readonly Target[];
+  readonly changed: ChangedIds;
 }
 
 interface DerivedViews {
   targets?: ReadonlyMap<string, Target>;
   list?: readonly Target[];
   tree?: readonly TargetNode[];
+  listPatch?: ListPatch | undefined;
 }
 
 /**
@@ -69,20 +99,94 @@ export interface TargetsState {
   readonly lastEmittedAt: number | undefined;
 }
 
-const emptyGenerations = <V>(): Generations<V> => ({
-  current: emptyTrie<V>(),
-  previous: emptyTrie<V>(),
-  currentSize: 0,
-});
+const emptyGenerations = <V>(): Generations<V> =>
+  Object.freeze({
+    current: Object.freeze(emptyTrie<V>()) as Trie<V>,
+    previous: Object.freeze(emptyTrie<V>()) as Trie<V>,
+    currentSize: 0,
+  });
 
 function generationsGet<V>(generations: Generations<V>, key: string): V | undefined {
   return trieGet(generations.current, key) ?? trieGet(generations.previous, key);
 }
 
-/** Builds the stored target from a snapshot, keeping the last known counts where the snapshot has none. */
+const emptySeen = (): SeenIds => Object.freeze({ current: Object.freeze({ log: new Map(), length: 0 }), previous: undefined });
+
+function prefixHas(prefix: LogPrefix | undefined, eventId: string): boolean {
+  if (prefix === undefined) return false;
+  const position = prefix.log.get(eventId);
+  return position !== undefined && position < prefix.length;
+}
+
+/** Adds event ids during one `reduceTargets` call, on top of a state's `SeenIds`. */
+class SeenWriter {
+  #log: Map<string, number>;
+  #length: number;
+  #previous: LogPrefix | undefined;
+  #base: SeenIds;
+
+  constructor(base: SeenIds) {
+    this.#base = base;
+    this.#log = base.current.log;
+    this.#length = base.current.length;
+    this.#previous = base.previous;
+  }
+
+  has(eventId: string): boolean {
+    const position = this.#log.get(eventId);
+    return (position !== undefined && position < this.#length) || prefixHas(this.#previous, eventId);
+  }
+
+  add(eventId: string): void {
+    if (this.#length >= DEDUP_WINDOW) {
+      this.#previous = Object.freeze({ log: this.#log, length: this.#length });
+      this.#log = new Map();
+      this.#length = 0;
+    } else if (this.#log.size !== this.#length) {
+      this.#log = copyPrefix(this.#log, this.#length);
+    }
+    this.#log.set(eventId, this.#length);
+    this.#length += 1;
+  }
+
+  finish(): SeenIds {
+    if (this.#log === this.#base.current.log && this.#length === this.#base.current.length) return this.#base;
+    return Object.freeze({ current: Object.freeze({ log: this.#log, length: this.#length }), previous: this.#previous });
+  }
+}
+
+// A Map iterates in insertion order, which is position order in a log.
+function copyPrefix(log: Map<string, number>, length: number): Map<string, number> {
+  const copy = new Map<string, number>();
+  if (length === 0) return copy;
+  for (const [eventId, position] of log) {
+    copy.set(eventId, position);
+    if (copy.size === length) break;
+  }
+  return copy;
+}
+
+/**
+ * Builds the stored target from a snapshot, keeping the last known counts where
+ * the snapshot has none. Returns `previous` itself when no field changed, so a
+ * UI row bound to the target object does not render again.
+ */
 function toTarget(snapshot: TargetSnapshot, previous: Target | undefined): Target {
   const planCount = snapshot.plan_count ?? previous?.plan_count;
   const participantCount = snapshot.participant_count ?? previous?.participant_count;
+  if (
+    previous !== undefined &&
+    previous.target_name === snapshot.target_name &&
+    previous.platform === snapshot.platform &&
+    previous.kind === snapshot.kind &&
+    previous.external_id === snapshot.external_id &&
+    previous.is_enabled === snapshot.is_enabled &&
+    previous.parent_target_id === snapshot.parent_target_id &&
+    previous.plan_count === planCount &&
+    previous.participant_count === participantCount
+  ) {
+    return previous;
+  }
   const target: {
     -readonly [K in keyof Target]: Target[K];
   } = {
@@ -105,12 +209,36 @@ function compareTargets(a: Target, b: Target): number {
   return a.target_id < b.target_id ? -1 : 1;
 }
 
+/** Ids of the targets whose parent chain leads back to themselves (a self-parent included). */
+function findParentCycles(targets: ReadonlyMap<string, Target>): Set<string> {
+  const inCycle = new Set<string>();
+  const done = new Set<string>();
+  for (const start of targets.keys()) {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id: string | null = start;
+    while (id !== null && !done.has(id) && !onPath.has(id)) {
+      const target = targets.get(id);
+      if (target === undefined) break;
+      path.push(id);
+      onPath.add(id);
+      id = target.parent_target_id;
+    }
+    if (id !== null && onPath.has(id)) {
+      for (let i = path.indexOf(id); i < path.length; i++) inCycle.add(path[i]!);
+    }
+    for (const visited of path) done.add(visited);
+  }
+  return inCycle;
+}
+
 function buildTree(list: readonly Target[], targets: ReadonlyMap<string, Target>): readonly TargetNode[] {
   const childrenOf = new Map<string, Target[]>();
   const roots: Target[] = [];
+  const inCycle = findParentCycles(targets);
   for (const target of list) {
     const parentId = target.parent_target_id;
-    if (parentId === null || parentId === target.target_id || !targets.has(parentId)) {
+    if (parentId === null || inCycle.has(target.target_id) || !targets.has(parentId)) {
       roots.push(target);
       continue;
     }
@@ -130,7 +258,7 @@ function buildTree(list: readonly Target[], targets: ReadonlyMap<string, Target>
   };
 
   const forest = roots.map(toNode);
-  // Targets in a parent cycle are not reachable from any root; list them at the top level.
+  // Cycle members are roots, so every target is reachable and this adds nothing; it keeps a target from being lost if that changes.
   for (const target of list) {
     if (!placed.has(target.target_id)) forest.push(toNode(target));
   }
@@ -207,7 +335,14 @@ class TargetsStateImpl implements TargetsState {
   }
 
   get list(): readonly Target[] {
-    this.#views.list ??= Object.freeze([...this.targets.values()].sort(compareTargets));
+    if (this.#views.list === undefined) {
+      const patch = this.#views.listPatch;
+      this.#views.list =
+        patch === undefined
+          ? Object.freeze([...this.targets.values()].sort(compareTargets))
+          : mergeListPatch(patch, this.#data.entries);
+      this.#views.listPatch = undefined;
+    }
     return this.#views.list;
   }
 
@@ -236,10 +371,71 @@ function internals(state: TargetsState): TargetsStateImpl {
   return state;
 }
 
-/** A new state from `data`, reusing the derived views when the targets did not change. */
-function nextState(previous: TargetsStateImpl, data: StateData): TargetsStateImpl {
+/**
+ * Re-sorting from scratch costs O(n log n) (about 150 ms at 100k targets), so
+ * a list with few changes is merged from an earlier sorted list in O(n) instead.
+ */
+function mergeListPatch(patch: ListPatch, entries: Trie<Entry>): readonly Target[] {
+  const changedIds = new Set<string>();
+  const changedTargets: Target[] = [];
+  for (let link: ChangedIds | undefined = patch.changed; link !== undefined; link = link.next) {
+    if (changedIds.has(link.targetId)) continue;
+    changedIds.add(link.targetId);
+    const target = trieGet(entries, link.targetId)?.target;
+    if (target !== undefined) changedTargets.push(target);
+  }
+  changedTargets.sort(compareTargets);
+
+  const list: Target[] = [];
+  let next = 0;
+  for (const target of patch.base) {
+    if (changedIds.has(target.target_id)) continue;
+    while (next < changedTargets.length && compareTargets(changedTargets[next]!, target) < 0) {
+      list.push(changedTargets[next]!);
+      next += 1;
+    }
+    list.push(target);
+  }
+  while (next < changedTargets.length) {
+    list.push(changedTargets[next]!);
+    next += 1;
+  }
+  return Object.freeze(list);
+}
+
+/** Beyond this many changed targets (or an eighth of the targets, if more), a full sort is cheaper than a merge. */
+const LIST_PATCH_MIN_LIMIT = 256;
+
+function extendListPatch(views: DerivedViews, changedIds: readonly string[], size: number): ListPatch | undefined {
+  const base = views.list ?? views.listPatch?.base;
+  if (base === undefined) return undefined;
+  let changed = views.list === undefined ? views.listPatch?.changed : undefined;
+  if ((changed?.count ?? 0) + changedIds.length > Math.max(LIST_PATCH_MIN_LIMIT, size / 8)) return undefined;
+  for (const targetId of changedIds) changed = { targetId, next: changed, count: (changed?.count ?? 0) + 1 };
+  return changed === undefined ? undefined : { base, changed };
+}
+
+/**
+ * A new state from `data`, reusing the derived views when the targets did not
+ * change, and otherwise remembering how to merge `list` from the previous one.
+ */
+function nextState(previous: TargetsStateImpl, data: StateData, changedIds: readonly string[]): TargetsStateImpl {
   if (data === previous.data) return previous;
-  return new TargetsStateImpl(data, data.entries === previous.data.entries ? previous.views : {});
+  if (data.entries === previous.data.entries) return new TargetsStateImpl(data, previous.views);
+  return new TargetsStateImpl(data, { listPatch: extendListPatch(previous.views, changedIds, data.size) });
+}
+
+function freezeTrie<V>(trie: Trie<V>): Trie<V> {
+  for (const branch of trie) {
+    if (branch === undefined) continue;
+    for (const twig of branch) {
+      if (twig === undefined) continue;
+      for (const leaf of twig) if (leaf !== undefined) Object.freeze(leaf);
+      Object.freeze(twig);
+    }
+    Object.freeze(branch);
+  }
+  return Object.freeze(trie) as Trie<V>;
 }
 
 function buildEntries(
@@ -253,10 +449,10 @@ function buildEntries(
     const prior = previous === undefined ? undefined : trieGet(previous, snapshot.target_id);
     const known = trieGet(entries, snapshot.target_id);
     if (known === undefined) size += 1;
-    const target = toTarget(snapshot, known?.target ?? prior?.target);
-    trieSet(entries, snapshot.target_id, { target, version });
+    const target = Object.freeze(toTarget(snapshot, known?.target ?? prior?.target));
+    trieSet(entries, snapshot.target_id, Object.freeze({ target, version }));
   }
-  return { entries: freeze(entries, true), size };
+  return { entries: freezeTrie(entries), size };
 }
 
 /**
@@ -273,65 +469,15 @@ function buildEntries(
 export function createTargetsState(targets: readonly TargetSnapshot[] = [], watermark?: number): TargetsState {
   const { entries, size } = buildEntries(targets, watermark ?? 0, undefined);
   return new TargetsStateImpl(
-    freeze({
+    Object.freeze({
       entries,
       size,
       tombstones: emptyGenerations<number>(),
-      seen: emptyGenerations<true>(),
+      seen: emptySeen(),
       watermark,
       lastEmittedAt: watermark,
-    }, true),
+    }),
   );
-}
-
-/** What a batch changes, collected from reads of the base state so that Immer only sees writes. */
-interface BatchChanges {
-  readonly entries: Map<string, Entry | null>;
-  readonly seen: Set<string>;
-  readonly tombstones: Map<string, number>;
-  size: number;
-  lastEmittedAt: number | undefined;
-}
-
-function readEntry(data: StateData, changes: BatchChanges, targetId: string): Entry | undefined {
-  const changed = changes.entries.get(targetId);
-  if (changed !== undefined) return changed ?? undefined;
-  return trieGet(data.entries, targetId);
-}
-
-function isStale(data: StateData, changes: BatchChanges, targetId: string, emittedAt: number): boolean {
-  if (data.watermark !== undefined && emittedAt <= data.watermark) return true;
-  const entry = readEntry(data, changes, targetId);
-  if (entry !== undefined && emittedAt < entry.version) return true;
-  const tombstone = changes.tombstones.get(targetId) ?? generationsGet(data.tombstones, targetId);
-  return tombstone !== undefined && emittedAt < tombstone;
-}
-
-function collectEvent(data: StateData, changes: BatchChanges, event: TargetEvent): void {
-  if (changes.seen.has(event.event_id) || generationsGet(data.seen, event.event_id) !== undefined) return;
-  const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
-  if (isStale(data, changes, targetId, event.emitted_at)) return;
-
-  changes.seen.add(event.event_id);
-  if (changes.lastEmittedAt === undefined || event.emitted_at > changes.lastEmittedAt) {
-    changes.lastEmittedAt = event.emitted_at;
-  }
-
-  const existing = readEntry(data, changes, targetId);
-  if (event.type === 'target.removed') {
-    if (existing !== undefined) {
-      changes.entries.set(targetId, null);
-      changes.size -= 1;
-    }
-    changes.tombstones.set(targetId, event.emitted_at);
-    return;
-  }
-
-  if (existing === undefined) changes.size += 1;
-  changes.entries.set(targetId, {
-    target: toTarget(event.target, existing?.target),
-    version: event.emitted_at,
-  });
 }
 
 function addToGenerations<V>(generations: Generations<V>, keys: Iterable<[string, V]>): Generations<V> {
@@ -346,24 +492,7 @@ function addToGenerations<V>(generations: Generations<V>, keys: Iterable<[string
     writer.set(key, value);
     currentSize += 1;
   }
-  return { current: writer.finish(), previous, currentSize };
-}
-
-function writeChanges(base: StateData, changes: BatchChanges): StateData {
-  const entries = new TrieWriter(base.entries);
-  for (const [targetId, entry] of changes.entries) {
-    if (entry === null) entries.delete(targetId);
-    else entries.set(targetId, freeze(entry, true));
-  }
-  const seen = addToGenerations(base.seen, [...changes.seen].map((eventId): [string, true] => [eventId, true]));
-  const tombstones = changes.tombstones.size === 0 ? base.tombstones : addToGenerations(base.tombstones, changes.tombstones);
-  return produce(base, (draft) => {
-    draft.entries = castDraft(entries.finish());
-    draft.seen = castDraft(seen);
-    draft.tombstones = castDraft(tombstones);
-    draft.size = changes.size;
-    draft.lastEmittedAt = changes.lastEmittedAt;
-  });
+  return Object.freeze({ current: writer.finish(), previous, currentSize });
 }
 
 /**
@@ -388,18 +517,57 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
   const batch: readonly TargetEvent[] = Array.isArray(events) ? events : [events as TargetEvent];
   if (batch.length === 0) return current;
 
+  // Writes go straight into copy-on-write writers, which read their own writes,
+  // so later events of the batch see the earlier ones without a side table.
   const base = current.data;
-  const changes: BatchChanges = {
-    entries: new Map(),
-    seen: new Set(),
-    tombstones: new Map(),
-    size: base.size,
-    lastEmittedAt: base.lastEmittedAt,
-  };
-  for (const event of batch) collectEvent(base, changes, event);
-  if (changes.seen.size === 0) return current;
+  const entries = new TrieWriter(base.entries);
+  const seen = new SeenWriter(base.seen);
+  let tombstones: Map<string, number> | undefined;
+  const changedIds: string[] = [];
+  let applied = 0;
+  let size = base.size;
+  let lastEmittedAt = base.lastEmittedAt;
 
-  return nextState(current, writeChanges(base, changes));
+  for (const event of batch) {
+    if (seen.has(event.event_id)) continue;
+    const emittedAt = event.emitted_at;
+    if (base.watermark !== undefined && emittedAt <= base.watermark) continue;
+    const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
+    const existing = entries.get(targetId);
+    if (existing !== undefined && emittedAt < existing.version) continue;
+    const tombstone = tombstones?.get(targetId) ?? generationsGet(base.tombstones, targetId);
+    if (tombstone !== undefined && emittedAt < tombstone) continue;
+
+    seen.add(event.event_id);
+    applied += 1;
+    if (lastEmittedAt === undefined || emittedAt > lastEmittedAt) lastEmittedAt = emittedAt;
+
+    if (event.type === 'target.removed') {
+      if (existing !== undefined) {
+        entries.delete(targetId);
+        size -= 1;
+        changedIds.push(targetId);
+      }
+      (tombstones ??= new Map()).set(targetId, emittedAt);
+      continue;
+    }
+
+    if (existing === undefined) size += 1;
+    const target = Object.freeze(toTarget(event.target, existing?.target));
+    entries.set(targetId, Object.freeze({ target, version: emittedAt }));
+    changedIds.push(targetId);
+  }
+  if (applied === 0) return current;
+
+  const data: StateData = Object.freeze({
+    entries: entries.finish(),
+    size,
+    tombstones: tombstones === undefined ? base.tombstones : addToGenerations(base.tombstones, tombstones),
+    seen: seen.finish(),
+    watermark: base.watermark,
+    lastEmittedAt,
+  });
+  return nextState(current, data, changedIds);
 }
 
 /**
@@ -431,12 +599,15 @@ export function applySnapshot(
   });
   const tombstones = removed.length === 0 ? previous.tombstones : addToGenerations(previous.tombstones, removed);
 
-  const data = produce(previous, (draft) => {
-    draft.entries = castDraft(entries);
-    draft.tombstones = castDraft(tombstones);
-    draft.size = size;
-    draft.watermark = nextWatermark;
-    if (draft.lastEmittedAt === undefined || nextWatermark > draft.lastEmittedAt) draft.lastEmittedAt = nextWatermark;
+  const lastEmittedAt =
+    previous.lastEmittedAt === undefined || nextWatermark > previous.lastEmittedAt ? nextWatermark : previous.lastEmittedAt;
+  const data: StateData = Object.freeze({
+    entries,
+    size,
+    tombstones,
+    seen: previous.seen,
+    watermark: nextWatermark,
+    lastEmittedAt,
   });
   return new TargetsStateImpl(data);
 }

@@ -161,6 +161,12 @@ export interface TargetsClientStats {
   readonly appliedEvents: number;
   /** Reconciles with the REST list that completed. */
   readonly reconciles: number;
+  /** Subscribers that keep the connection open (observables and store listeners). */
+  readonly subscribers: number;
+  /** Whether a socket exists (connected or connecting). */
+  readonly socketOpen: boolean;
+  /** Timers the client has pending (publication, retries, grace period). */
+  readonly timers: number;
 }
 
 /**

@@ -1,0 +1,288 @@
+/**
+ * Pure helpers that admin screens share, whatever their framework: counting,
+ * filtering and describing targets, statuses, errors and events in words.
+ */
+import { isTargetsError } from './errors';
+import type { TargetsErrorCode } from './errors';
+import type { Target, TargetEvent, TargetKind, TargetNode, TargetPlatform, TargetsStatus } from './types';
+
+/** Numbers of targets, in total and grouped. */
+export interface TargetCounts {
+  readonly total: number;
+  readonly enabled: number;
+  readonly disabled: number;
+  /** Targets per platform, keyed by the platform string. */
+  readonly byPlatform: Readonly<Record<string, number>>;
+  /** Targets per kind, keyed by the kind string. */
+  readonly byKind: Readonly<Record<string, number>>;
+}
+
+/**
+ * Which targets to show. Every field is optional; a missing field, or an empty
+ * `platform`, `kind` or `search`, matches every target.
+ */
+export interface TargetFilter {
+  /** Only targets of this platform. */
+  readonly platform?: TargetPlatform | undefined;
+  /** Only targets of this kind. */
+  readonly kind?: TargetKind | undefined;
+  /** Only enabled (`true`) or only disabled (`false`) targets. */
+  readonly enabled?: boolean | undefined;
+  /** Only targets whose name contains this text, ignoring case and Unicode normalization form. */
+  readonly search?: string | undefined;
+}
+
+/** A tree node after `filterTree`: `matches` is false for an ancestor kept only to show where a match sits. */
+export interface FilteredTargetNode extends TargetNode {
+  readonly matches: boolean;
+  readonly children: readonly FilteredTargetNode[];
+}
+
+/**
+ * Counts targets in total, enabled and disabled, per platform and per kind.
+ *
+ * @example
+ * ```ts
+ * const counts = countTargets(client.getSnapshot().list);
+ * counts.byPlatform.discord; // 12
+ * counts.enabled; // 30
+ * ```
+ */
+export function countTargets(list: Iterable<Target>): TargetCounts {
+  let total = 0;
+  let enabled = 0;
+  const byPlatform: Record<string, number> = {};
+  const byKind: Record<string, number> = {};
+  for (const target of list) {
+    total += 1;
+    if (target.is_enabled) enabled += 1;
+    byPlatform[target.platform] = (byPlatform[target.platform] ?? 0) + 1;
+    byKind[target.kind] = (byKind[target.kind] ?? 0) + 1;
+  }
+  return { total, enabled, disabled: total - enabled, byPlatform, byKind };
+}
+
+/**
+ * Prepares text for a case-insensitive substring match: NFKC folds composed and
+ * decomposed accents and full-width letters to one form before lower-casing.
+ */
+function foldText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+function compileFilter(filter: TargetFilter): (target: Target) => boolean {
+  const platform = filter.platform || undefined;
+  const kind = filter.kind || undefined;
+  const enabled = filter.enabled;
+  const search = foldText((filter.search ?? '').trim());
+  return (target) =>
+    (platform === undefined || target.platform === platform) &&
+    (kind === undefined || target.kind === kind) &&
+    (enabled === undefined || target.is_enabled === enabled) &&
+    (search === '' || foldText(target.target_name).includes(search));
+}
+
+/**
+ * Returns whether one target passes `filter`.
+ *
+ * @example
+ * ```ts
+ * matchesFilter(target, { platform: 'discord', search: 'general' });
+ * ```
+ */
+export function matchesFilter(target: Target, filter: TargetFilter): boolean {
+  return compileFilter(filter)(target);
+}
+
+/**
+ * Returns the targets that pass `filter`, in their original order.
+ *
+ * @example
+ * ```ts
+ * const shown = filterTargets(view.list, { kind: 'channel', enabled: true, search: 'Café' });
+ * ```
+ */
+export function filterTargets(list: Iterable<Target>, filter: TargetFilter): Target[] {
+  const matches = compileFilter(filter);
+  const result: Target[] = [];
+  for (const target of list) {
+    if (matches(target)) result.push(target);
+  }
+  return result;
+}
+
+/**
+ * Returns the part of a target tree that passes `filter`: each matching node,
+ * and every ancestor of one so that a channel still shows under its guild. A
+ * kept node keeps only its kept children.
+ *
+ * @example
+ * ```ts
+ * const tree = filterTree(view.tree, { search: 'general' });
+ * // [{ target: guild, matches: false, children: [{ target: general, matches: true, children: [] }] }]
+ * ```
+ */
+export function filterTree(tree: readonly TargetNode[], filter: TargetFilter): FilteredTargetNode[] {
+  const matches = compileFilter(filter);
+  const visit = (nodes: readonly TargetNode[]): FilteredTargetNode[] => {
+    const kept: FilteredTargetNode[] = [];
+    for (const node of nodes) {
+      const children = visit(node.children);
+      const self = matches(node.target);
+      if (self || children.length > 0) kept.push({ target: node.target, matches: self, children });
+    }
+    return kept;
+  };
+  return visit(tree);
+}
+
+/** One line of a flattened tree: which target, how deep, and whether it passed the filter. */
+export interface TargetRow {
+  readonly id: string;
+  /** 0 for a top-level target, 1 for its children, and so on. */
+  readonly depth: number;
+  /** False for an ancestor kept only to show where a match sits. */
+  readonly matches: boolean;
+}
+
+/**
+ * Flattens a tree, filtered or not, into rows in display order (each parent
+ * before its children), so a UI can render one flat, keyed list.
+ *
+ * @example
+ * ```ts
+ * const rows = flattenTree(filterTree(view.tree, filter));
+ * // [{ id: guildId, depth: 0, matches: false }, { id: channelId, depth: 1, matches: true }]
+ * ```
+ */
+export function flattenTree(tree: readonly (TargetNode | FilteredTargetNode)[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const visit = (nodes: readonly (TargetNode | FilteredTargetNode)[], depth: number): void => {
+    for (const node of nodes) {
+      rows.push({ id: node.target.target_id, depth, matches: 'matches' in node ? node.matches : true });
+      visit(node.children, depth + 1);
+    }
+  };
+  visit(tree, 0);
+  return rows;
+}
+
+/**
+ * Returns whether two row lists show the same rows in the same order, so a UI
+ * can skip re-rendering the list when only the targets' fields changed.
+ *
+ * @example
+ * ```ts
+ * const rows = useTargets(selectRows, sameRows);
+ * ```
+ */
+export function sameRows(a: readonly TargetRow[], b: readonly TargetRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((row, index) => {
+    const other = b[index]!;
+    return row.id === other.id && row.depth === other.depth && row.matches === other.matches;
+  });
+}
+
+const STATUS_SENTENCES: Record<TargetsStatus, string> = {
+  idle: 'Not connected yet.',
+  connecting: 'Connecting to the live-updates gateway.',
+  syncing: 'Connected. Loading the full list of targets.',
+  live: 'Live: changes appear as they happen.',
+  reconnecting: 'The connection was lost. Reconnecting.',
+  unauthorized: 'The access token was rejected. Sign in again or check the token.',
+  closed: 'Disconnected: this client was closed.',
+};
+
+/**
+ * Describes a connection status in one sentence for people.
+ *
+ * @example
+ * ```ts
+ * describeStatus('reconnecting'); // 'The connection was lost. Reconnecting.'
+ * ```
+ */
+export function describeStatus(status: TargetsStatus): string {
+  return STATUS_SENTENCES[status] ?? `Status: ${String(status)}.`;
+}
+
+const ERROR_SENTENCES: Record<TargetsErrorCode, string> = {
+  'invalid-payload': 'An update from the server was malformed and was ignored.',
+  'foreign-project': 'An update for another project arrived and was ignored.',
+  'unknown-event': 'An update of an unknown type arrived and was ignored.',
+  'invalid-snapshot': 'The list of targets from the server was malformed, so it was not applied.',
+  'snapshot-failed': 'The list of targets could not be loaded from the REST API.',
+  'snapshot-inconsistent': 'The list of targets kept changing while it was read, so it may be briefly incomplete.',
+  unauthorized: 'The access token was rejected. Sign in again or check the token.',
+  'connection-failed': 'The connection to the live-updates gateway failed or dropped.',
+  'auth-too-large': 'The access token is too large for the gateway to accept.',
+  'server-error': 'The live-updates gateway reported an error.',
+  'invalid-options': 'The client is misconfigured. Check its URL, project id and token.',
+  destroyed: 'The client was closed and can no longer be used.',
+};
+
+/**
+ * Describes an error in one sentence for people. A `TargetsError` is described
+ * by its `code`; any other error by its message.
+ *
+ * @example
+ * ```ts
+ * client.errors$.subscribe((error) => showToast(describeError(error)));
+ * // 'The access token was rejected. Sign in again or check the token.'
+ * ```
+ */
+export function describeError(error: unknown): string {
+  if (isTargetsError(error)) {
+    return ERROR_SENTENCES[error.code] ?? 'Something went wrong with the live updates.';
+  }
+  if (error instanceof Error && error.message !== '') return `Something went wrong: ${error.message}`;
+  return 'Something went wrong with the live updates.';
+}
+
+/**
+ * Formats an optional count: a count the server never sent is `'unknown'`, not 0.
+ *
+ * @example
+ * ```ts
+ * formatCount(target.participant_count); // '142' or 'unknown'
+ * ```
+ */
+export function formatCount(count: number | null | undefined): string {
+  return count === undefined || count === null ? 'unknown' : String(count);
+}
+
+/**
+ * Describes an applied event in one sentence for an event log. Pass the
+ * target as it was before the event (`previous`) to name a removed target and
+ * to say when an update was a rename.
+ *
+ * @example
+ * ```ts
+ * describeEvent(event, before); // 'Renamed discord channel "general" to "chat".'
+ * ```
+ */
+export function describeEvent(event: TargetEvent, previous?: Target): string {
+  if (event.type === 'target.removed') {
+    const label = `${event.platform} ${event.kind}`;
+    return previous === undefined
+      ? `Removed ${label} with external id ${event.external_id}.`
+      : `Removed ${label} "${previous.target_name}".`;
+  }
+
+  const target = event.target;
+  const label = `${target.platform} ${target.kind} "${target.target_name}"`;
+  switch (event.type) {
+    case 'target.added':
+      return `Added ${label}.`;
+    case 'target.enabled':
+      return `Enabled ${label}.`;
+    case 'target.disabled':
+      return `Disabled ${label}.`;
+    default:
+      if (previous !== undefined && previous.target_name !== target.target_name) {
+        return `Renamed ${target.platform} ${target.kind} "${previous.target_name}" to "${target.target_name}".`;
+      }
+      return `Updated ${label}.`;
+  }
+}
