@@ -50,9 +50,9 @@ function normalize(target: Target | TargetSnapshot): Record<string, unknown> {
   };
 }
 
-function byId<T extends { target_id: string }>(items: Iterable<T>): Map<string, Record<string, unknown>> {
+function byId(items: Iterable<Target | TargetSnapshot>): Map<string, Record<string, unknown>> {
   const result = new Map<string, Record<string, unknown>>();
-  for (const item of items) result.set(item.target_id, normalize(item as Target));
+  for (const item of items) result.set(item.target_id, normalize(item));
   return result;
 }
 

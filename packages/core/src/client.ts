@@ -24,7 +24,7 @@ import type {
   TargetsView,
 } from './types';
 
-/** Where the client writes what it does. Every method is optional. */
+/** Log sink of the client. Every method is optional. */
 export interface TargetsLogger {
   debug?(message: string, details?: Record<string, unknown>): void;
   info?(message: string, details?: Record<string, unknown>): void;
@@ -42,8 +42,8 @@ export interface TargetsClientOptions {
   readonly projectId: string;
   /**
    * A user JWT, or a function that returns one (or a promise of one). The
-   * function is called for every handshake and every REST request, so a
-   * short-lived token can be refreshed. Required.
+   * function is called for every handshake and every read of the REST list,
+   * so a short-lived token can be refreshed. Required.
    */
   readonly token: string | (() => string | Promise<string>);
   /** REST base URL. Default: the origin of `url`. */
@@ -64,9 +64,9 @@ export interface TargetsClientOptions {
   /** How long the socket stays open after the last subscriber leaves, in ms. Default: 1,000. */
   readonly graceMs?: number;
   /**
-   * When a new state is published: `'frame'` gathers the events of one
-   * animation frame (a 16 ms timer where there is none, at most 100 ms in a
-   * hidden tab) into one state; `'sync'` publishes after every event. Default: `'frame'`.
+   * Publication mode. `'frame'` gathers the events of one animation frame into
+   * one state, with a 16 ms timer where there are no animation frames and at
+   * most 100 ms in a hidden tab. `'sync'` publishes after every event. Default: `'frame'`.
    */
   readonly publish?: 'frame' | 'sync';
   /** First retry delay in ms; it doubles per failed attempt, with jitter. Default: 500. */
@@ -343,7 +343,7 @@ export function createTargetsClient(options: TargetsClientOptions): TargetsClien
       const list = await fetchSnapshot({ projectId, token, signal: abort.signal });
       if (abort.signal.aborted) return;
       if (reconcileOverflowed) {
-        // The buffer was dropped to stay bounded; a list read now holds what it lost.
+        // The buffer was dropped to stay bounded, so read the list again: a list read now contains what it lost.
         reconcileAbort = undefined;
         void reconcile();
         return;

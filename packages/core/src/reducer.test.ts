@@ -25,7 +25,7 @@ function dump(value: unknown): unknown {
   return value;
 }
 
-/** What a state shows to its users. */
+/** Dumps what a state shows to its users. */
 function dumpPublic(state: TargetsState): unknown {
   return dump({
     targets: new Map(state.targets),
@@ -38,9 +38,9 @@ function dumpPublic(state: TargetsState): unknown {
 }
 
 /**
- * What a state shows, and how it answers each probe event: a replay reveals
- * the remembered event ids, the versions and the tombstones without reading
- * internals, which may share storage between states by design.
+ * Dumps what a state shows and what replaying each probe event does to it.
+ * Replays reveal the remembered event ids, versions and tombstones without
+ * reading internals, which states may share by design.
  */
 function dumpState(state: TargetsState, probes: readonly TargetEvent[] = []): unknown {
   return {
@@ -175,6 +175,25 @@ describe('reduceTargets dedup', () => {
     const repeat = makeEvent('target.updated', { event_id: 'evt-1', emitted_at: 1, target: { target_id: idA, target_name: 'Repeat' } });
     const next = reduceTargets(createTargetsState(), [first, repeat]);
     expect(next.targets.get(idA)?.target_name).toBe('First');
+  });
+
+  it('keeps branches apart', () => {
+    const root = reduceTargets(createTargetsState(), makeEvent('target.added', { emitted_at: 1, target: { target_id: idA } }));
+    const first = makeEvent('target.updated', { event_id: 'branch-1', emitted_at: 2, target: { target_id: idA, target_name: 'One' } });
+    const second = makeEvent('target.updated', { event_id: 'branch-2', emitted_at: 2, target: { target_id: idA, target_name: 'Two' } });
+    const third = makeEvent('target.updated', { event_id: 'branch-3', emitted_at: 2, target: { target_id: idA, target_name: 'Three' } });
+
+    const left = reduceTargets(root, first);
+    const leftLonger = reduceTargets(left, third);
+    const right = reduceTargets(root, [second, third]);
+
+    expect(leftLonger.targets.get(idA)?.target_name).toBe('Three');
+    expect(right.targets.get(idA)?.target_name).toBe('Three');
+    expect(reduceTargets(left, second).targets.get(idA)?.target_name).toBe('Two');
+    expect(reduceTargets(left, third).targets.get(idA)?.target_name).toBe('Three');
+    expect(reduceTargets(right, first).targets.get(idA)?.target_name).toBe('One');
+    expect(reduceTargets(root, first).targets.get(idA)?.target_name).toBe('One');
+    expect(reduceTargets(leftLonger, second).targets.get(idA)?.target_name).toBe('Two');
   });
 
   it('bounds the remembered ids', () => {
@@ -495,6 +514,14 @@ describe('TargetsState immutability', () => {
     expect(state.targets.get(idA)?.target_name).not.toBe('changed');
   });
 
+  it('freezes a list derived from an earlier one', () => {
+    void state.list;
+    const next = reduceTargets(state, makeEvent('target.updated', { emitted_at: 9, target: { target_id: idA, target_name: 'zzz' } }));
+    expect(Object.isFrozen(next.list)).toBe(true);
+    expect(next.list).toBe(next.list);
+    expect(next.list.at(-1)?.target_name).toBe('zzz');
+  });
+
   it('returns the same derived arrays', () => {
     expect(state.list).toBe(state.list);
     expect(state.tree).toBe(state.tree);
@@ -623,13 +650,49 @@ describe('reduceTargets properties', () => {
     );
   });
 
+  it('keeps list sorted and complete', () => {
+    const byNameThenId = (a: Target, b: Target) =>
+      a.target_name === b.target_name ? (a.target_id < b.target_id ? -1 : 1) : a.target_name < b.target_name ? -1 : 1;
+    const manyIds = Array.from({ length: 40 }, (_, index) => uuidFromSeed(index + 1));
+    const step = fc.record({
+      event: fc
+        .record({
+          type: fc.constantFrom(...TARGET_EVENT_NAMES),
+          emitted_at: fc.nat({ max: 40 }),
+          target: snapshotArbitrary(fc.constantFrom(...manyIds)),
+        })
+        .map(({ type, emitted_at, target }) =>
+          type === 'target.removed' ? makeEvent(type, { emitted_at, target_id: target.target_id }) : makeEvent(type, { emitted_at, target }),
+        ),
+      read: fc.boolean(),
+    });
+    const seed = manyIds.slice(0, 20).map((id, index) => makeTarget({ target_id: id, target_name: ['Alpha', 'Beta', 'Gamma'][index % 3]! }));
+
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let state = createTargetsState(seed);
+        void state.list;
+        for (const { event, read } of steps) {
+          state = reduceTargets(state, event);
+          if (read) {
+            expect(state.list).toEqual([...state.targets.values()].sort(byNameThenId));
+          }
+        }
+        expect(state.list).toEqual([...state.targets.values()].sort(byNameThenId));
+        expect(state.list).toHaveLength(state.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never mutates its input', () => {
     fc.assert(
       fc.property(startStateArbitrary, fc.array(eventArbitrary, { maxLength: 25 }), fc.array(eventArbitrary, { maxLength: 10 }), (start, events, more) => {
         const probes = [...events, ...more];
         const middle = reduceTargets(start, events);
-        const startBefore = dumpState(start, probes);
+        // Dump the derived state first: probing `start` forks from it, which must not leak into `middle`.
         const middleBefore = dumpState(middle, probes);
+        const startBefore = dumpState(start, probes);
         const eventsBefore = dump(more);
 
         reduceTargets(middle, more);

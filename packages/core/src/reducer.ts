@@ -17,10 +17,27 @@ import type { Target, TargetEvent, TargetNode, TargetSnapshot } from './types';
  */
 export const DEDUP_WINDOW = 10_000;
 
-interface Entry {
-  readonly target: Target;
-  /** `emitted_at` of the last event applied to this target, or the watermark of the list that stamped it. */
-  readonly version: number;
+/** A target changed by an event, with the `emitted_at` of the last event applied to it. */
+class VersionedTarget {
+  constructor(
+    readonly target: Target,
+    readonly version: number,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/**
+ * A stored target. One stamped by the last list is stored bare, with the
+ * state's `listVersion` as its version: at 100k targets that saves a wrapper
+ * object per target (about 4 MB).
+ */
+type Entry = Target | VersionedTarget;
+
+function targetOf(entry: Entry): Target;
+function targetOf(entry: Entry | undefined): Target | undefined;
+function targetOf(entry: Entry | undefined): Target | undefined {
+  return entry instanceof VersionedTarget ? entry.target : entry;
 }
 
 /** Keeps the newest keys: `current` fills up to `DEDUP_WINDOW`, then becomes `previous`. */
@@ -49,6 +66,8 @@ interface SeenIds {
 
 interface StateData {
   readonly entries: Trie<Entry>;
+  /** Version of the entries stored bare: the watermark of the list that built them. */
+  readonly listVersion: number;
   readonly size: number;
   readonly tombstones: Generations<number>;
   readonly seen: SeenIds;
@@ -209,7 +228,7 @@ function compareTargets(a: Target, b: Target): number {
   return a.target_id < b.target_id ? -1 : 1;
 }
 
-/** Ids of the targets whose parent chain leads back to themselves (a self-parent included). */
+/** Returns the ids of the targets whose parent chain leads back to them, a self-parent included. */
 function findParentCycles(targets: ReadonlyMap<string, Target>): Set<string> {
   const inCycle = new Set<string>();
   const done = new Set<string>();
@@ -231,6 +250,9 @@ function findParentCycles(targets: ReadonlyMap<string, Target>): Set<string> {
   }
   return inCycle;
 }
+
+// Shared by every leaf node: at 100k targets, one empty array per leaf would cost about 3 MB.
+const NO_CHILDREN: readonly TargetNode[] = Object.freeze([]);
 
 function buildTree(list: readonly Target[], targets: ReadonlyMap<string, Target>): readonly TargetNode[] {
   const childrenOf = new Map<string, Target[]>();
@@ -254,11 +276,12 @@ function buildTree(list: readonly Target[], targets: ReadonlyMap<string, Target>
     for (const child of childrenOf.get(target.target_id) ?? []) {
       if (!placed.has(child.target_id)) children.push(toNode(child));
     }
-    return Object.freeze({ target, children: Object.freeze(children) });
+    return Object.freeze({ target, children: children.length === 0 ? NO_CHILDREN : Object.freeze(children) });
   };
 
   const forest = roots.map(toNode);
-  // Cycle members are roots, so every target is reachable and this adds nothing; it keeps a target from being lost if that changes.
+  // Cycle members are roots, so every target is reachable and this loop adds nothing.
+  // It keeps a target from being lost if that ever changes.
   for (const target of list) {
     if (!placed.has(target.target_id)) forest.push(toNode(target));
   }
@@ -276,7 +299,7 @@ class TargetsMapView implements ReadonlyMap<string, Target> {
   }
 
   get(key: string): Target | undefined {
-    return typeof key === 'string' ? trieGet(this.#entries, key)?.target : undefined;
+    return typeof key === 'string' ? targetOf(trieGet(this.#entries, key)) : undefined;
   }
 
   has(key: string): boolean {
@@ -284,11 +307,11 @@ class TargetsMapView implements ReadonlyMap<string, Target> {
   }
 
   forEach(callback: (value: Target, key: string, map: ReadonlyMap<string, Target>) => void, thisArg?: unknown): void {
-    trieForEach(this.#entries, (entry, key) => callback.call(thisArg, entry.target, key, this));
+    trieForEach(this.#entries, (entry, key) => callback.call(thisArg, targetOf(entry), key, this));
   }
 
   *entries(): MapIterator<[string, Target]> {
-    for (const [key, entry] of trieEntries(this.#entries)) yield [key, entry.target];
+    for (const [key, entry] of trieEntries(this.#entries)) yield [key, targetOf(entry)];
     return undefined;
   }
 
@@ -298,7 +321,7 @@ class TargetsMapView implements ReadonlyMap<string, Target> {
   }
 
   *values(): MapIterator<Target> {
-    for (const [, entry] of trieEntries(this.#entries)) yield entry.target;
+    for (const [, entry] of trieEntries(this.#entries)) yield targetOf(entry);
     return undefined;
   }
 
@@ -381,7 +404,7 @@ function mergeListPatch(patch: ListPatch, entries: Trie<Entry>): readonly Target
   for (let link: ChangedIds | undefined = patch.changed; link !== undefined; link = link.next) {
     if (changedIds.has(link.targetId)) continue;
     changedIds.add(link.targetId);
-    const target = trieGet(entries, link.targetId)?.target;
+    const target = targetOf(trieGet(entries, link.targetId));
     if (target !== undefined) changedTargets.push(target);
   }
   changedTargets.sort(compareTargets);
@@ -416,7 +439,7 @@ function extendListPatch(views: DerivedViews, changedIds: readonly string[], siz
 }
 
 /**
- * A new state from `data`, reusing the derived views when the targets did not
+ * Makes a new state from `data`, reusing the derived views when the targets did not
  * change, and otherwise remembering how to merge `list` from the previous one.
  */
 function nextState(previous: TargetsStateImpl, data: StateData, changedIds: readonly string[]): TargetsStateImpl {
@@ -430,7 +453,14 @@ function freezeTrie<V>(trie: Trie<V>): Trie<V> {
     if (branch === undefined) continue;
     for (const twig of branch) {
       if (twig === undefined) continue;
-      for (const leaf of twig) if (leaf !== undefined) Object.freeze(leaf);
+      // Leaves grown by `push` carry spare capacity; a spread copy has none.
+      for (let i = 0; i < twig.length; i++) {
+        const leaf = twig[i];
+        if (leaf === undefined) continue;
+        const compact = [...leaf];
+        Object.freeze(compact);
+        twig[i] = compact;
+      }
       Object.freeze(twig);
     }
     Object.freeze(branch);
@@ -438,9 +468,9 @@ function freezeTrie<V>(trie: Trie<V>): Trie<V> {
   return Object.freeze(trie) as Trie<V>;
 }
 
+/** Builds the entries of a list; each is stored bare, so its version is the state's `listVersion`. */
 function buildEntries(
   snapshots: readonly TargetSnapshot[],
-  version: number,
   previous: Trie<Entry> | undefined,
 ): { entries: Trie<Entry>; size: number } {
   const entries = emptyTrie<Entry>();
@@ -449,8 +479,7 @@ function buildEntries(
     const prior = previous === undefined ? undefined : trieGet(previous, snapshot.target_id);
     const known = trieGet(entries, snapshot.target_id);
     if (known === undefined) size += 1;
-    const target = Object.freeze(toTarget(snapshot, known?.target ?? prior?.target));
-    trieSet(entries, snapshot.target_id, Object.freeze({ target, version }));
+    trieSet(entries, snapshot.target_id, Object.freeze(toTarget(snapshot, targetOf(known ?? prior))));
   }
   return { entries: freezeTrie(entries), size };
 }
@@ -467,10 +496,11 @@ function buildEntries(
  * ```
  */
 export function createTargetsState(targets: readonly TargetSnapshot[] = [], watermark?: number): TargetsState {
-  const { entries, size } = buildEntries(targets, watermark ?? 0, undefined);
+  const { entries, size } = buildEntries(targets, undefined);
   return new TargetsStateImpl(
     Object.freeze({
       entries,
+      listVersion: watermark ?? 0,
       size,
       tombstones: emptyGenerations<number>(),
       seen: emptySeen(),
@@ -534,7 +564,7 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
     if (base.watermark !== undefined && emittedAt <= base.watermark) continue;
     const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
     const existing = entries.get(targetId);
-    if (existing !== undefined && emittedAt < existing.version) continue;
+    if (existing !== undefined && emittedAt < (existing instanceof VersionedTarget ? existing.version : base.listVersion)) continue;
     const tombstone = tombstones?.get(targetId) ?? generationsGet(base.tombstones, targetId);
     if (tombstone !== undefined && emittedAt < tombstone) continue;
 
@@ -553,14 +583,15 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
     }
 
     if (existing === undefined) size += 1;
-    const target = Object.freeze(toTarget(event.target, existing?.target));
-    entries.set(targetId, Object.freeze({ target, version: emittedAt }));
+    const target = Object.freeze(toTarget(event.target, targetOf(existing)));
+    entries.set(targetId, new VersionedTarget(target, emittedAt));
     changedIds.push(targetId);
   }
   if (applied === 0) return current;
 
   const data: StateData = Object.freeze({
     entries: entries.finish(),
+    listVersion: base.listVersion,
     size,
     tombstones: tombstones === undefined ? base.tombstones : addToGenerations(base.tombstones, tombstones),
     seen: seen.finish(),
@@ -590,7 +621,7 @@ export function applySnapshot(
 ): TargetsState {
   const current = internals(state);
   const previous = current.data;
-  const { entries, size } = buildEntries(targets, watermark, previous.entries);
+  const { entries, size } = buildEntries(targets, previous.entries);
   const nextWatermark = previous.watermark === undefined ? watermark : Math.max(previous.watermark, watermark);
 
   const removed: [string, number][] = [];
@@ -603,6 +634,7 @@ export function applySnapshot(
     previous.lastEmittedAt === undefined || nextWatermark > previous.lastEmittedAt ? nextWatermark : previous.lastEmittedAt;
   const data: StateData = Object.freeze({
     entries,
+    listVersion: watermark,
     size,
     tombstones,
     seen: previous.seen,

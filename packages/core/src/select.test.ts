@@ -4,6 +4,7 @@ import { createTargetsState } from './reducer';
 import {
   countTargets,
   describeError,
+  describeReconcile,
   describeEvent,
   describeStatus,
   filterTargets,
@@ -220,5 +221,22 @@ describe('describeEvent', () => {
     const event: TargetEvent = { ...base, type: 'target.removed', target_id: 'c1', kind: 'channel', external_id: 'ext-c1' };
     expect(describeEvent(event, general)).toBe('Removed discord channel "general".');
     expect(describeEvent(event)).toBe('Removed discord channel with external id ext-c1.');
+  });
+});
+
+describe('describeReconcile', () => {
+  it('describes the first read', () => {
+    const report = { added: ['a', 'b'], removed: [], changed: [], offlineMs: undefined, watermark: 0 };
+    expect(describeReconcile(report)).toBe('Read the full list: 2 added.');
+  });
+
+  it('describes a read after an outage', () => {
+    const report = { added: [], removed: ['x'], changed: ['y', 'z'], offlineMs: 2_600, watermark: 5 };
+    expect(describeReconcile(report)).toBe('Read the full list after 3 s offline: 1 removed, 2 changed.');
+  });
+
+  it('says when nothing changed', () => {
+    const report = { added: [], removed: [], changed: [], offlineMs: 10, watermark: 5 };
+    expect(describeReconcile(report)).toBe('Read the full list after 1 s offline: no changes.');
   });
 });

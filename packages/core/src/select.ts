@@ -4,7 +4,15 @@
  */
 import { isTargetsError } from './errors';
 import type { TargetsErrorCode } from './errors';
-import type { Target, TargetEvent, TargetKind, TargetNode, TargetPlatform, TargetsStatus } from './types';
+import type {
+  ReconcileReport,
+  Target,
+  TargetEvent,
+  TargetKind,
+  TargetNode,
+  TargetPlatform,
+  TargetsStatus,
+} from './types';
 
 /** Numbers of targets, in total and grouped. */
 export interface TargetCounts {
@@ -18,8 +26,8 @@ export interface TargetCounts {
 }
 
 /**
- * Which targets to show. Every field is optional; a missing field, or an empty
- * `platform`, `kind` or `search`, matches every target.
+ * A filter over targets. Every field is optional, and a missing field, or an
+ * empty `platform`, `kind` or `search`, matches every target.
  */
 export interface TargetFilter {
   /** Only targets of this platform. */
@@ -285,4 +293,28 @@ export function describeEvent(event: TargetEvent, previous?: Target): string {
       }
       return `Updated ${label}.`;
   }
+}
+
+/**
+ * Describes a reconcile with the REST list in one sentence for an event log:
+ * what it added, removed and changed, and how long the client was offline.
+ *
+ * @example
+ * ```ts
+ * client.reconciled$.subscribe((report) => log(describeReconcile(report)));
+ * // 'Read the full list after 3 s offline: 1 changed.'
+ * ```
+ */
+export function describeReconcile(report: ReconcileReport): string {
+  const parts = [
+    [report.added.length, 'added'],
+    [report.removed.length, 'removed'],
+    [report.changed.length, 'changed'],
+  ]
+    .filter(([count]) => count !== 0)
+    .map(([count, word]) => `${count} ${word}`);
+  const changes = parts.length === 0 ? 'no changes' : parts.join(', ');
+  if (report.offlineMs === undefined) return `Read the full list: ${changes}.`;
+  const seconds = Math.max(1, Math.round(report.offlineMs / 1000));
+  return `Read the full list after ${seconds} s offline: ${changes}.`;
 }

@@ -1,0 +1,4 @@
+export * from './fixtures';
+export * from './wait';
+export * from './browser';
+export * from './app-server';
