@@ -1,0 +1,79 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { formatCount } from '@livetargets/core';
+import type { TargetRow as Row } from '@livetargets/core';
+import { useTarget } from '@livetargets/react';
+
+const HIGHLIGHT_MS = 1500;
+
+function CountCell({ count }: { count: number | undefined }) {
+  return <td className={count === undefined ? 'lt-number lt-unknown' : 'lt-number'}>{formatCount(count)}</td>;
+}
+
+const TargetRow = memo(function TargetRow({ id, depth, matches }: Row) {
+  const target = useTarget(id);
+  const [changed, setChanged] = useState(false);
+  const shown = useRef(target);
+
+  useEffect(() => {
+    if (shown.current === target) return;
+    shown.current = target;
+    setChanged(true);
+    const timer = setTimeout(() => setChanged(false), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [target]);
+
+  if (target === undefined) return null;
+  const className = [
+    'lt-row',
+    matches ? '' : 'lt-row--context',
+    target.is_enabled ? '' : 'lt-row--disabled',
+    changed ? 'lt-row--changed' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <tr className={className} data-target-id={id}>
+      <td className="lt-name" style={{ '--depth': depth } as React.CSSProperties} title={target.target_name}>
+        {target.target_name}
+      </td>
+      <td>{target.platform}</td>
+      <td>{target.kind}</td>
+      <td className="lt-external-id">{target.external_id}</td>
+      <td className="lt-enabled" data-enabled={String(target.is_enabled)}>
+        {target.is_enabled ? 'enabled' : 'disabled'}
+      </td>
+      <CountCell count={target.plan_count} />
+      <CountCell count={target.participant_count} />
+    </tr>
+  );
+});
+
+export function TargetTable({ rows }: { rows: readonly Row[] }) {
+  return (
+    <table className="lt-table" data-testid="targets">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Platform</th>
+          <th>Kind</th>
+          <th>External id</th>
+          <th>State</th>
+          <th className="lt-number">Plans</th>
+          <th className="lt-number">Participants</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td className="lt-empty" colSpan={7}>
+              No targets match.
+            </td>
+          </tr>
+        ) : (
+          rows.map((row) => <TargetRow key={row.id} id={row.id} depth={row.depth} matches={row.matches} />)
+        )}
+      </tbody>
+    </table>
+  );
+}
