@@ -557,6 +557,8 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
   let applied = 0;
   let size = base.size;
   let lastEmittedAt = base.lastEmittedAt;
+  // Most states have no tombstone: skip the two trie reads per event then.
+  const hasTombstones = base.tombstones.currentSize > 0 || base.tombstones.previous.some((branch) => branch !== undefined);
 
   for (const event of batch) {
     if (seen.has(event.event_id)) continue;
@@ -565,7 +567,7 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
     const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
     const existing = entries.get(targetId);
     if (existing !== undefined && emittedAt < (existing instanceof VersionedTarget ? existing.version : base.listVersion)) continue;
-    const tombstone = tombstones?.get(targetId) ?? generationsGet(base.tombstones, targetId);
+    const tombstone = tombstones?.get(targetId) ?? (hasTombstones ? generationsGet(base.tombstones, targetId) : undefined);
     if (tombstone !== undefined && emittedAt < tombstone) continue;
 
     seen.add(event.event_id);
