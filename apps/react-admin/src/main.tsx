@@ -4,7 +4,7 @@ import { createTargetsClient } from '@livetargets/core';
 import { TargetsProvider } from '@livetargets/react';
 import '../../shared/admin.css';
 import { App } from './App';
-import { readConfig } from './config';
+import { readConfig } from '../../shared/config';
 
 const root = createRoot(document.getElementById('root')!);
 const config = readConfig(import.meta.env);

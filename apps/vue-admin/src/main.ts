@@ -4,7 +4,7 @@ import { createTargetsClient } from '@livetargets/core';
 import { createTargetsPlugin } from '@livetargets/vue';
 import App from './App.vue';
 import ConfigError from './components/ConfigError.vue';
-import { readConfig } from './config';
+import { readConfig } from '../../shared/config';
 
 const config = readConfig(import.meta.env);
 

@@ -1,4 +1,5 @@
 import type { TargetsClientOptions } from '@livetargets/core';
+// Shared by the three admin apps, so each reads the same VITE_LIVETARGETS_* variables the same way.
 
 /** The app's settings read from the `VITE_LIVETARGETS_*` variables, or the names of the required ones that are missing. */
 export type AppConfig =
