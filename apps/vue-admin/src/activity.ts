@@ -21,9 +21,9 @@ const MAX_ERRORS = 10;
 /** How long a changed row stays highlighted, in ms. */
 export const HIGHLIGHT_MS = 1_500;
 
-/** Formats epoch ms as a 24-hour local time, e.g. `14:03:27`. */
+/** Formats epoch ms as a local time in the browser's locale, as the React and Svelte apps do. */
 export function formatTime(time: number): string {
-  return new Date(time).toLocaleTimeString('en-GB', { hour12: false });
+  return new Date(time).toLocaleTimeString();
 }
 
 /**

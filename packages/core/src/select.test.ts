@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeTarget } from '@livetargets/test-utils';
 import { TargetsError } from './errors';
 import { createTargetsState } from './reducer';
 import {
@@ -40,6 +41,27 @@ const seed: TargetSnapshot[] = [
 const state = createTargetsState(seed);
 
 describe('countTargets', () => {
+  it('orders documented values first', () => {
+    const counts = countTargets(
+      createTargetsState([
+        makeTarget({ kind: 'role' }),
+        makeTarget({ kind: 'forum' }),
+        makeTarget({ kind: 'guild' }),
+        makeTarget({ kind: 'channel' }),
+      ]).list,
+    );
+    expect(Object.keys(counts.byKind)).toEqual(['guild', 'channel', 'role', 'forum']);
+  });
+
+  it('counts a kind named __proto__ as data', () => {
+    const counts = countTargets(createTargetsState([makeTarget({ kind: '__proto__' }), makeTarget({ kind: 'constructor' })]).list);
+    expect(Object.getPrototypeOf(counts.byKind)).toBe(Object.prototype);
+    expect(Object.entries(counts.byKind)).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+    ]);
+  });
+
   it('counts by platform, kind and enabled state', () => {
     const counts = countTargets(state.list);
     expect(counts.total).toBe(6);

@@ -3,6 +3,7 @@
  * filtering and describing targets, statuses, errors and events in words.
  */
 import { isTargetsError } from './errors';
+import { KNOWN_KINDS, KNOWN_PLATFORMS } from './protocol';
 import type { TargetsErrorCode } from './errors';
 import type {
   ReconcileReport,
@@ -59,15 +60,32 @@ export interface FilteredTargetNode extends TargetNode {
 export function countTargets(list: Iterable<Target>): TargetCounts {
   let total = 0;
   let enabled = 0;
-  const byPlatform: Record<string, number> = {};
-  const byKind: Record<string, number> = {};
+  const byPlatform = new Map<string, number>();
+  const byKind = new Map<string, number>();
   for (const target of list) {
     total += 1;
     if (target.is_enabled) enabled += 1;
-    byPlatform[target.platform] = (byPlatform[target.platform] ?? 0) + 1;
-    byKind[target.kind] = (byKind[target.kind] ?? 0) + 1;
+    byPlatform.set(target.platform, (byPlatform.get(target.platform) ?? 0) + 1);
+    byKind.set(target.kind, (byKind.get(target.kind) ?? 0) + 1);
   }
-  return { total, enabled, disabled: total - enabled, byPlatform, byKind };
+  return {
+    total,
+    enabled,
+    disabled: total - enabled,
+    byPlatform: orderedCounts(byPlatform, KNOWN_PLATFORMS),
+    byKind: orderedCounts(byKind, KNOWN_KINDS),
+  };
+}
+
+/**
+ * Builds a record with the documented values first, in their documented order,
+ * then the others by name, so every UI lists counts the same way. `fromEntries`
+ * defines own properties, so a value such as `__proto__` cannot reach a prototype.
+ */
+function orderedCounts(counts: ReadonlyMap<string, number>, known: readonly string[]): Readonly<Record<string, number>> {
+  const others = [...counts.keys()].filter((key) => !known.includes(key)).sort();
+  const keys = [...known.filter((key) => counts.has(key)), ...others];
+  return Object.fromEntries(keys.map((key) => [key, counts.get(key) ?? 0]));
 }
 
 /**
