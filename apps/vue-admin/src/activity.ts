@@ -1,5 +1,5 @@
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue';
-import { describeError, describeEvent, type TargetsClient } from '@livetargets/core';
+import { describeError, describeEvent, describeReconcile, type TargetsClient } from '@livetargets/core';
 
 /** One line of the event log or the error list. */
 export interface ActivityEntry {
@@ -68,11 +68,8 @@ export function useActivity(client: TargetsClient): Activity {
       errors.value = [entry(describeError(error)), ...errors.value].slice(0, MAX_ERRORS);
     }),
     client.reconciled$.subscribe((report) => {
-      if (report.offlineMs === undefined) return;
-      highlight([...report.added, ...report.changed]);
-      const changes = report.added.length + report.removed.length + report.changed.length;
-      const text = `Reloaded the full list after ${Math.round(report.offlineMs / 1000)} s offline: ${changes} change${changes === 1 ? '' : 's'}.`;
-      events.value = [entry(text), ...events.value].slice(0, MAX_EVENTS);
+      if (report.offlineMs !== undefined) highlight([...report.added, ...report.changed]);
+      events.value = [entry(describeReconcile(report)), ...events.value].slice(0, MAX_EVENTS);
     }),
   ];
 

@@ -2,3 +2,4 @@ export * from './fixtures';
 export * from './wait';
 export * from './browser';
 export * from './app-server';
+export * from './admin-suite';
