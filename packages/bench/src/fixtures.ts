@@ -110,7 +110,8 @@ export function makeUpdateEvents(targets: readonly TargetSnapshot[], count: numb
       is_enabled: toggle ? !base.is_enabled : base.is_enabled,
       participant_count: Math.floor(random() * 5000),
     };
-    const name = toggle ? (target.is_enabled ? 'target.enabled' : 'target.disabled') : 'target.updated';
+    const toggleName = target.is_enabled ? 'target.enabled' : 'target.disabled';
+    const name = toggle ? toggleName : 'target.updated';
     const payload = {
       event_id: randomUuid(random),
       emitted_at: BASE_TIME + 1 + i,

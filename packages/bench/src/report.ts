@@ -40,7 +40,16 @@ export interface BenchReport {
   readonly coreModules: readonly { name: string; size: SizeResult }[];
 }
 
-const us = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+function us(value: number): string {
+  if (value >= 100) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+function budgetVerdict(gzipBytes: number | undefined, budgetBytes: number): string {
+  if (gzipBytes === undefined) return 'not measured';
+  return gzipBytes <= budgetBytes ? 'met' : '**MISSED**';
+}
 const ratio = (value: number): string => (value >= 100 ? value.toFixed(0) : value.toFixed(2)) + '×';
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const count = (value: number): string => value.toLocaleString('en-US');
@@ -184,7 +193,7 @@ ${table(
     size === undefined ? '-' : formatKb(size.minifiedBytes),
     size === undefined ? `not measured: ${entry.missing ?? ''}` : formatKb(size.gzipBytes),
     formatKb(entry.budgetBytes),
-    size === undefined ? 'not measured' : size.gzipBytes <= entry.budgetBytes ? 'met' : '**MISSED**',
+    budgetVerdict(size?.gzipBytes, entry.budgetBytes),
   ]),
 )}`);
 

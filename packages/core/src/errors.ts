@@ -1,5 +1,5 @@
 /**
- * Why a `TargetsError` was raised.
+ * Reason a `TargetsError` was raised.
  *
  * - `invalid-payload`: an event payload failed validation.
  * - `foreign-project`: an event belongs to another project than the client's.
@@ -49,8 +49,9 @@ export interface TargetsErrorDetails {
 const BRAND = Symbol.for('livetargets.TargetsError');
 
 /**
- * The one error type of livetargets. Its `code` says what failed; its message
- * starts with `[livetargets]` and says what to do. It never contains a token.
+ * The one error type of livetargets. Its `code` names what failed, and its
+ * message starts with `[livetargets]` and tells what to do. Messages are built
+ * without the token or the auth object.
  *
  * @example
  * ```ts

@@ -67,7 +67,7 @@ export function unsubscribeAction(channel: string = TARGETS_CHANNEL): ClientActi
   return { action: 'unsubscribe', channel };
 }
 
-/** Builds the `ping` action, answered by a `pong` system message. */
+/** Builds the `ping` action; the server replies with a `pong` system message. */
 export function pingAction(): ClientAction {
   return { action: 'ping' };
 }

@@ -49,9 +49,9 @@ interface Generations<V> {
 
 /**
  * The first `length` ids of an append-only log that maps each event id to its
- * position. States derived from one another share the log: only the state at
- * its tip (`length === log.size`) appends in place, any other copies its
- * prefix first, so no state ever sees an id appended after it was made.
+ * position. States derived from one another share the log. Only the state at
+ * its tip (`length === log.size`) appends in place, and any other copies its
+ * prefix first, so a lookup never finds an id appended after its state was made.
  */
 interface LogPrefix {
   readonly log: Map<string, number>;
@@ -531,10 +531,11 @@ function addToGenerations<V>(generations: Generations<V>, keys: Iterable<[string
  * older than what the state already holds for that target).
  *
  * Rules: added, enabled, disabled and updated overwrite the target from the
- * event's snapshot, except that a missing count keeps its last known value;
- * removed deletes it and leaves a tombstone so that a late update cannot bring
- * it back. An event older than the target's last applied event, or emitted at
- * or before the last list's watermark, is stale and ignored; an equal one applies.
+ * event's snapshot, except that a missing count keeps its last known value.
+ * Removed deletes the target and leaves a tombstone, so a late update cannot
+ * bring it back. An event older than the target's last applied event, or
+ * emitted at or before the last list's watermark, is stale and ignored. An
+ * event as old as the last applied one applies.
  *
  * @example
  * ```ts
@@ -605,9 +606,9 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
 
 /**
  * Replaces the targets with an authoritative list read at `watermark` (epoch
- * ms): targets missing from the list are removed, and every listed or removed
- * target is stamped with the watermark, so that events emitted at or before it
- * are ignored from now on. The event ids seen and the tombstones are kept.
+ * ms). Targets missing from the list are removed. Every listed or removed
+ * target is stamped with the watermark, so events emitted at or before it are
+ * ignored from now on. The event ids seen and the tombstones are kept.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { DEFAULT_PAGE_SIZE, targetsPath } from './protocol';
 import { parseTargetListPage, parseTargetSnapshot } from './schema';
 import type { TargetSnapshot } from './types';
 
-/** What a list reader gets for one read. */
+/** Arguments of one list read. */
 export interface FetchSnapshotContext {
   readonly projectId: string;
   /** A fresh token from the `token` option. Never log it. */

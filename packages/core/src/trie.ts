@@ -60,7 +60,7 @@ export function trieGet<V>(trie: Trie<V>, key: string): V | undefined {
 
 /**
  * Sets `key` to `value`, creating the branch, twig and leaf on first use.
- * Mutates `trie`: call it only on a trie that nothing else sees yet.
+ * Mutates `trie`: call it only on a trie that no state references yet.
  */
 export function trieSet<V>(trie: Trie<V>, key: string, value: V): void {
   const h = hash(key);

@@ -30,7 +30,7 @@ export interface TargetSnapshot {
 }
 
 /**
- * A target as the local state holds it: the last snapshot, where a count that
+ * A target as the local state stores it: the last snapshot, where a count that
  * a later snapshot did not send keeps its last known value. A count that was
  * never sent is absent.
  */
@@ -94,7 +94,7 @@ export interface TargetNode {
 /**
  * Connection state of a client.
  *
- * - `idle`: nobody is subscribed yet, so no socket is open.
+ * - `idle`: no subscriber yet, so no socket is open.
  * - `connecting`: the first handshake is under way.
  * - `syncing`: connected and subscribed; the REST list is being read.
  * - `live`: in sync, and events apply as they arrive.
@@ -112,8 +112,8 @@ export type TargetsStatus =
   | 'closed';
 
 /**
- * What a UI renders: the targets and the connection state. Immutable; a new
- * view replaces it on every change, and `list` and `tree` are computed on first read.
+ * Snapshot of the targets and the connection state, for a UI to render. It is
+ * immutable: a new view replaces it on every change. `list` and `tree` are computed on first read.
  */
 export interface TargetsView {
   /** Targets by `target_id`. */
@@ -137,7 +137,7 @@ export interface TargetsStore {
   subscribe(listener: () => void): () => void;
 }
 
-/** What a reconcile with the REST list changed. */
+/** Changes made by one reconcile with the REST list. */
 export interface ReconcileReport {
   /** Ids of targets the list added. */
   readonly added: readonly string[];
@@ -170,9 +170,9 @@ export interface TargetsClientStats {
 }
 
 /**
- * A live mirror of one project's targets. Made by `createTargetsClient`; lazy:
- * the socket opens with the first subscriber (to an observable or the store)
- * and closes a grace period after the last one leaves.
+ * Live mirror of one project's targets, made by `createTargetsClient`. It is
+ * lazy: the socket opens with the first subscriber (to an observable or the
+ * store) and closes a grace period after the last one leaves.
  */
 export interface TargetsClient extends TargetsStore {
   /** The current view, replayed to each new subscriber. */
