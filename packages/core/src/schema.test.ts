@@ -11,7 +11,14 @@ import {
 import { isTargetsError } from './errors';
 import { TARGET_EVENT_NAMES } from './protocol';
 import { createTargetsState, reduceTargets } from './reducer';
-import { parseTargetEvent, parseTargetListPage, parseTargetSnapshot } from './schema';
+import {
+  parseTargetEvent,
+  parseTargetListPage,
+  parseTargetSnapshot,
+  readTargetEventFast,
+  targetRemovedEventSchema,
+  targetSnapshotEventSchema,
+} from './schema';
 import type { TargetEvent } from './types';
 
 const targetId = uuidFromSeed(1);
@@ -400,6 +407,75 @@ describe('parseTargetEvent properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('readTargetEventFast', () => {
+  /** What the zod schema makes of a payload, in the shape `parseTargetEvent` returns. */
+  function zodEvent(name: (typeof TARGET_EVENT_NAMES)[number], payload: unknown): TargetEvent | undefined {
+    const schema = name === 'target.removed' ? targetRemovedEventSchema : targetSnapshotEventSchema;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return undefined;
+    const { channel: _channel, ...event } = parsed.data;
+    return { type: name, ...event } as TargetEvent;
+  }
+
+  const removedBase = makePayload('target.removed', { target_id: targetId });
+  const snapshotBase = makePayload('target.updated', { target: { target_id: targetId } });
+  const fieldPaths = [
+    ['event_id'], ['emitted_at'], ['channel'], ['project_id'], ['platform'], ['target'], ['target_id'], ['kind'],
+    ['external_id'], ['target', 'target_id'], ['target', 'target_name'], ['target', 'platform'], ['target', 'kind'],
+    ['target', 'external_id'], ['target', 'is_enabled'], ['target', 'parent_target_id'], ['target', 'plan_count'],
+    ['target', 'participant_count'],
+  ] as const;
+  const replacement = fc.oneof(
+    fc.jsonValue(),
+    fc.constantFrom(DELETE, undefined, -0, -1, 1.5, Number.MAX_SAFE_INTEGER + 1, Infinity, NaN, '', targetId, 'TARGETS'),
+  );
+
+  it('accepts every vendor example', () => {
+    for (const [name, payload] of Object.entries(vendorExamples) as [(typeof TARGET_EVENT_NAMES)[number], unknown][]) {
+      expect(readTargetEventFast(name, payload)).toEqual(zodEvent(name, payload));
+      expect(readTargetEventFast(name, payload)).toBeDefined();
+    }
+  });
+
+  it('never accepts what zod rejects', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TARGET_EVENT_NAMES), fc.constantFrom(...fieldPaths), replacement, (name, path, value) => {
+        const base = name === 'target.removed' ? removedBase : snapshotBase;
+        fc.pre(path.length === 1 || base.target !== undefined);
+        const payload = withField(base, path, value);
+        const fast = readTargetEventFast(name, payload);
+        if (fast !== undefined) expect(fast).toEqual(zodEvent(name, payload));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('agrees with zod on any value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TARGET_EVENT_NAMES), fc.anything(), (name, payload) => {
+        const fast = readTargetEventFast(name, payload);
+        if (fast !== undefined) expect(fast).toEqual(zodEvent(name, payload));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes the common valid cases', () => {
+    const accepted = [
+      snapshotBase,
+      withField(snapshotBase, ['target', 'plan_count'], DELETE),
+      withField(snapshotBase, ['target', 'participant_count'], null),
+      withField(snapshotBase, ['extra'], { nested: true }),
+      removedBase,
+    ];
+    for (const payload of accepted) {
+      const name = payload === removedBase ? 'target.removed' : 'target.updated';
+      expect(readTargetEventFast(name, payload)).toEqual(zodEvent(name, payload));
+      expect(readTargetEventFast(name, payload)).toBeDefined();
+    }
   });
 });
 

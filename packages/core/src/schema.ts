@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { TargetsError, type TargetsIssue } from './errors';
-import { isTargetEventName, TARGETS_CHANNEL } from './protocol';
+import { isTargetEventName, TARGETS_CHANNEL, type TargetEventName } from './protocol';
 import type { TargetEvent, TargetListPage, TargetSnapshot } from './types';
 
 const UUID_SHAPE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -106,6 +106,79 @@ function formatIssues(issues: readonly TargetsIssue[]): string {
     .join('; ');
 }
 
+// Fast path: plain checks that accept a subset of what the zod schemas accept
+// and build the same output, several times faster than `safeParse`. The zod
+// schemas stay the specification: a payload the fast path does not accept goes
+// through zod, which accepts it or explains why not. A property test checks
+// that the fast path never accepts what zod rejects and always builds zod's output.
+
+type Fields = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const isUuidShaped = (value: unknown): value is string => typeof value === 'string' && UUID_SHAPE.test(value);
+const isCount = (value: unknown): boolean =>
+  value === undefined || value === null || (Number.isSafeInteger(value) && (value as number) >= 0);
+
+function readSnapshotFast(value: unknown): TargetSnapshot | undefined {
+  if (!isRecord(value)) return undefined;
+  const { target_id, target_name, platform, kind, external_id, is_enabled, parent_target_id, plan_count, participant_count } = value;
+  if (
+    !isUuidShaped(target_id) ||
+    typeof target_name !== 'string' ||
+    !isNonEmptyString(platform) ||
+    !isNonEmptyString(kind) ||
+    typeof external_id !== 'string' ||
+    typeof is_enabled !== 'boolean' ||
+    (parent_target_id !== null && !isUuidShaped(parent_target_id)) ||
+    !isCount(plan_count) ||
+    !isCount(participant_count)
+  ) {
+    return undefined;
+  }
+
+  const snapshot: { -readonly [K in keyof TargetSnapshot]: TargetSnapshot[K] } = {
+    target_id,
+    target_name,
+    platform,
+    kind,
+    external_id,
+    is_enabled,
+    parent_target_id,
+  };
+  if (plan_count !== undefined) snapshot.plan_count = plan_count as number | null;
+  if (participant_count !== undefined) snapshot.participant_count = participant_count as number | null;
+  return snapshot;
+}
+
+/** Reads a valid event on the fast path, or returns `undefined` so that zod decides. */
+export function readTargetEventFast(name: TargetEventName, payload: unknown): TargetEvent | undefined {
+  if (!isRecord(payload)) return undefined;
+  const { event_id, emitted_at, channel, project_id, platform } = payload;
+  if (
+    !isNonEmptyString(event_id) ||
+    typeof emitted_at !== 'number' ||
+    !Number.isFinite(emitted_at) ||
+    emitted_at < 0 ||
+    channel !== TARGETS_CHANNEL ||
+    !isNonEmptyString(project_id) ||
+    !isNonEmptyString(platform)
+  ) {
+    return undefined;
+  }
+
+  if (name === 'target.removed') {
+    const { target_id, kind, external_id } = payload;
+    if (!isUuidShaped(target_id) || !isNonEmptyString(kind) || typeof external_id !== 'string') return undefined;
+    return { type: name, event_id, emitted_at, project_id, platform, target_id, kind, external_id };
+  }
+
+  const target = readSnapshotFast(payload.target);
+  if (target === undefined || target.platform !== platform) return undefined;
+  return { type: name, event_id, emitted_at, project_id, platform, target };
+}
+
 function readEventId(payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const eventId: unknown = (payload as Record<string, unknown>).event_id;
@@ -144,6 +217,9 @@ export function parseTargetEvent(
     };
   }
 
+  const fast = readTargetEventFast(name, payload);
+  if (fast !== undefined) return checkProject(fast, options);
+
   const parsed =
     name === 'target.removed'
       ? targetRemovedEventSchema.safeParse(payload)
@@ -160,20 +236,22 @@ export function parseTargetEvent(
     };
   }
 
-  const data = parsed.data;
-  if (options.projectId !== undefined && data.project_id !== options.projectId) {
+  const { channel: _channel, ...event } = parsed.data;
+  return checkProject({ type: name, ...event } as TargetEvent, options);
+}
+
+function checkProject(event: TargetEvent, options: ParseTargetEventOptions): ParseEventResult {
+  if (options.projectId !== undefined && event.project_id !== options.projectId) {
     return {
       ok: false,
       error: new TargetsError(
         'foreign-project',
-        `"${name}" event ${JSON.stringify(data.event_id)} belongs to project ${JSON.stringify(data.project_id)}, not to this client's project ${JSON.stringify(options.projectId)}. The event was dropped; check the projectId option.`,
-        { eventName: name, eventId: data.event_id },
+        `"${event.type}" event ${JSON.stringify(event.event_id)} belongs to project ${JSON.stringify(event.project_id)}, not to this client's project ${JSON.stringify(options.projectId)}. The event was dropped; check the projectId option.`,
+        { eventName: event.type, eventId: event.event_id },
       ),
     };
   }
-
-  const { channel: _channel, ...event } = data;
-  return { ok: true, event: { type: name, ...event } as TargetEvent };
+  return { ok: true, event };
 }
 
 /**
