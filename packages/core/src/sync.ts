@@ -31,7 +31,10 @@ export interface RestReaderOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** Capped exponential backoff with full jitter: a random delay in [base·2ⁿ/2, base·2ⁿ], at most `maxMs`. */
+/**
+ * Returns the delay before retry `attempt` (from 0): base·2ⁿ capped at `maxMs`,
+ * of which a random half is jitter, so the delay lies between half and all of it.
+ */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
