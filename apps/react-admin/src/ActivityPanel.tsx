@@ -1,24 +1,7 @@
-import { useEffect, useState } from 'react';
-import { describeError, describeEvent, describeReconcile } from '@livetargets/core';
-import { useTargetsClient } from '@livetargets/react';
+import { useSyncExternalStore } from 'react';
+import type { ActivityEntry, ActivityFeed } from '../../shared/activity';
 
-const MAX_EVENTS = 20;
-const MAX_ERRORS = 5;
-
-interface LogEntry {
-  readonly key: number;
-  readonly time: number;
-  readonly text: string;
-}
-
-let nextKey = 0;
-
-function prepend(list: readonly LogEntry[], text: string, max: number): LogEntry[] {
-  nextKey += 1;
-  return [{ key: nextKey, time: Date.now(), text }, ...list].slice(0, max);
-}
-
-function Log({ entries, className, itemClassName }: { entries: readonly LogEntry[]; className: string; itemClassName: string }) {
+function Log({ entries, className, itemClassName }: { entries: readonly ActivityEntry[]; className: string; itemClassName: string }) {
   return (
     <ul className={className}>
       {entries.map((entry) => (
@@ -31,30 +14,8 @@ function Log({ entries, className, itemClassName }: { entries: readonly LogEntry
   );
 }
 
-export function ActivityPanel() {
-  const client = useTargetsClient();
-  const [events, setEvents] = useState<LogEntry[]>([]);
-  const [errors, setErrors] = useState<LogEntry[]>([]);
-
-  useEffect(() => {
-    const eventSubscription = client.events$.subscribe((event) => {
-      // events$ emits before the view with the event is published, so the snapshot still has the old target.
-      const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
-      const text = describeEvent(event, client.getSnapshot().targets.get(targetId));
-      setEvents((list) => prepend(list, text, MAX_EVENTS));
-    });
-    const reconcileSubscription = client.reconciled$.subscribe((report) => {
-      setEvents((list) => prepend(list, describeReconcile(report), MAX_EVENTS));
-    });
-    const errorSubscription = client.errors$.subscribe((error) => {
-      setErrors((list) => prepend(list, describeError(error), MAX_ERRORS));
-    });
-    return () => {
-      eventSubscription.unsubscribe();
-      reconcileSubscription.unsubscribe();
-      errorSubscription.unsubscribe();
-    };
-  }, [client]);
+export function ActivityPanel({ feed }: { feed: ActivityFeed }) {
+  const { events, errors } = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
 
   return (
     <aside className="lt-panel">

@@ -54,14 +54,16 @@ export function Filters({ value, onChange }: { value: FilterState; onChange: (ne
           <option value="disabled">disabled</option>
         </select>
       </label>
-      <input
-        className="lt-search"
-        type="search"
-        placeholder="Search by name"
-        aria-label="Search by name"
-        value={value.search}
-        onChange={(event) => onChange({ ...value, search: event.target.value })}
-      />
+      <label className="lt-filter">
+        Name
+        <input
+          className="lt-search"
+          type="search"
+          placeholder="Search by name"
+          value={value.search}
+          onChange={(event) => onChange({ ...value, search: event.target.value })}
+        />
+      </label>
     </form>
   );
 }

@@ -1,5 +1,5 @@
-import { describeError, describeStatus } from '@livetargets/core';
 import { useTargetsStatus } from '@livetargets/react';
+import { describeError, describeStatus } from '../../shared/activity';
 
 export function StatusBar() {
   const { status, error, lastEventAt } = useTargetsStatus();

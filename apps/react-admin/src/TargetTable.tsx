@@ -1,26 +1,16 @@
-import { memo, useEffect, useRef, useState } from 'react';
-import { formatCount } from '@livetargets/core';
+import { memo, useSyncExternalStore } from 'react';
 import type { TargetRow as Row } from '@livetargets/core';
 import { useTarget } from '@livetargets/react';
-
-const HIGHLIGHT_MS = 1500;
+import { formatCount, type ActivityFeed } from '../../shared/activity';
 
 function CountCell({ count }: { count: number | undefined }) {
   return <td className={count === undefined ? 'lt-number lt-unknown' : 'lt-number'}>{formatCount(count)}</td>;
 }
 
-const TargetRow = memo(function TargetRow({ id, depth, matches }: Row) {
+const TargetRow = memo(function TargetRow({ id, depth, matches, feed }: Row & { feed: ActivityFeed }) {
   const target = useTarget(id);
-  const [changed, setChanged] = useState(false);
-  const shown = useRef(target);
-
-  useEffect(() => {
-    if (shown.current === target) return;
-    shown.current = target;
-    setChanged(true);
-    const timer = setTimeout(() => setChanged(false), HIGHLIGHT_MS);
-    return () => clearTimeout(timer);
-  }, [target]);
+  // A boolean snapshot, so a row re-renders only when its own highlight starts or ends.
+  const changed = useSyncExternalStore(feed.subscribe, () => feed.getSnapshot().highlighted.has(id));
 
   if (target === undefined) return null;
   const className = [
@@ -49,7 +39,7 @@ const TargetRow = memo(function TargetRow({ id, depth, matches }: Row) {
   );
 });
 
-export function TargetTable({ rows }: { rows: readonly Row[] }) {
+export function TargetTable({ rows, feed }: { rows: readonly Row[]; feed: ActivityFeed }) {
   return (
     <table className="lt-table" data-testid="targets">
       <thead>
@@ -71,7 +61,7 @@ export function TargetTable({ rows }: { rows: readonly Row[] }) {
             </td>
           </tr>
         ) : (
-          rows.map((row) => <TargetRow key={row.id} id={row.id} depth={row.depth} matches={row.matches} />)
+          rows.map((row) => <TargetRow key={row.id} id={row.id} depth={row.depth} matches={row.matches} feed={feed} />)
         )}
       </tbody>
     </table>

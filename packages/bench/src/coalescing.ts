@@ -1,5 +1,5 @@
 import { createTargetsClient, type TargetsClient, type TargetSnapshot } from '@livetargets/core';
-import { FakeSocket, fakeIo } from './fake-socket';
+import { FakeSocket, fakeIo } from '@livetargets/test-utils';
 import { BASE_TIME, makeTargets, makeUpdateEvents, PROJECT_ID } from './fixtures';
 
 /** Result of one burst of events through the client. */

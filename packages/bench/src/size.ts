@@ -58,8 +58,8 @@ export function sizeEntries(): SizeEntry[] {
     {
       name: '@livetargets/core (own code)',
       description: 'every export of the core; rxjs, socket.io-client and zod external',
-      // TODO: cut the core's own code to its 6 KB goal. It measures about 10.6 KB, so this ceiling only stops growth.
-      budgetBytes: 11 * KB,
+      // TODO: cut the core's own code to its 6 KB goal. It measures about 9.5 KB, so this ceiling only stops growth.
+      budgetBytes: 10 * KB,
       goalBytes: 6 * KB,
       contents: `export * from ${JSON.stringify(coreEntry)};`,
       external: coreDependencies,

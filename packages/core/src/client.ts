@@ -214,15 +214,12 @@ export function createTargetsClient(options: TargetsClientOptions): TargetsClien
 
   // --- Publication: events of one frame become one state -------------------
   let pending: TargetEvent[] = [];
-  let frameTimer: ReturnType<typeof setTimeout> | undefined;
-  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let frameRequest: number | undefined;
 
   const cancelFlush = (): void => {
-    clearTimer(frameTimer);
-    clearTimer(hiddenTimer);
-    frameTimer = undefined;
-    hiddenTimer = undefined;
+    clearTimer(flushTimer);
+    flushTimer = undefined;
     if (frameRequest !== undefined && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frameRequest);
     frameRequest = undefined;
   };
@@ -257,17 +254,16 @@ export function createTargetsClient(options: TargetsClientOptions): TargetsClien
       flush();
       return;
     }
-    if (frameTimer !== undefined || frameRequest !== undefined) return;
-    if (typeof requestAnimationFrame === 'function') {
+    if (flushTimer !== undefined) return;
+    const frames = typeof requestAnimationFrame === 'function';
+    if (frames) {
       frameRequest = requestAnimationFrame(() => {
         frameRequest = undefined;
         flush();
       });
-      // Animation frames pause in a hidden tab; this timer keeps the state moving there.
-      hiddenTimer = setTimer(flush, HIDDEN_TAB_FLUSH_MS);
-    } else {
-      frameTimer = setTimer(flush, FALLBACK_FRAME_MS);
     }
+    // Animation frames pause in a hidden tab, so the timer keeps the state moving there.
+    flushTimer = setTimer(flush, frames ? HIDDEN_TAB_FLUSH_MS : FALLBACK_FRAME_MS);
   };
 
   // --- Reconcile with the REST list ---------------------------------------
@@ -289,15 +285,17 @@ export function createTargetsClient(options: TargetsClientOptions): TargetsClien
     }
   };
 
+  const releaseBuffer = (): void => {
+    if (reconcileBuffer !== undefined) pending.push(...reconcileBuffer);
+    reconcileBuffer = undefined;
+    reconcileAbort = undefined;
+  };
+
   const cancelReconcile = (): void => {
     reconcileAbort?.abort();
-    reconcileAbort = undefined;
     clearTimer(reconcileRetry);
     reconcileRetry = undefined;
-    if (reconcileBuffer !== undefined) {
-      pending.push(...reconcileBuffer);
-      reconcileBuffer = undefined;
-    }
+    releaseBuffer();
   };
 
   const report = (before: TargetsState, after: TargetsState, watermark: number): ReconcileReport => {
@@ -373,11 +371,7 @@ export function createTargetsClient(options: TargetsClientOptions): TargetsClien
         ? cause
         : new TargetsError('snapshot-failed', 'Reading the targets list failed. The client retries with backoff.', { cause });
       reportError(error);
-      if (reconcileBuffer !== undefined) {
-        pending.push(...reconcileBuffer);
-        reconcileBuffer = undefined;
-      }
-      reconcileAbort = undefined;
+      releaseBuffer();
       setStatus(error.code === 'unauthorized' ? 'unauthorized' : 'syncing', error);
       const delay = backoffDelay(reconcileAttempt++, retryBaseMs, retryMaxMs);
       reconcileRetry = setTimer(() => {

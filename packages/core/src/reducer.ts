@@ -43,25 +43,8 @@ function targetOf(entry: Entry | undefined): Target | undefined {
 /** Keeps the newest keys: `current` fills up to `DEDUP_WINDOW`, then becomes `previous`. */
 interface Generations<V> {
   readonly current: Trie<V>;
-  readonly previous: Trie<V>;
+  readonly previous: Trie<V> | undefined;
   readonly currentSize: number;
-}
-
-/**
- * The first `length` ids of an append-only log that maps each event id to its
- * position. States derived from one another share the log. Only the state at
- * its tip (`length === log.size`) appends in place, and any other copies its
- * prefix first, so a lookup never finds an id appended after its state was made.
- */
-interface LogPrefix {
-  readonly log: Map<string, number>;
-  readonly length: number;
-}
-
-/** Seen event ids: `current` fills up to `DEDUP_WINDOW`, then becomes `previous`. */
-interface SeenIds {
-  readonly current: LogPrefix;
-  readonly previous: LogPrefix | undefined;
 }
 
 interface StateData {
@@ -70,7 +53,8 @@ interface StateData {
   readonly listVersion: number;
   readonly size: number;
   readonly tombstones: Generations<number>;
-  readonly seen: SeenIds;
+  /** Event ids applied, mapped to `true`. */
+  readonly seen: Generations<true>;
   readonly watermark: number | undefined;
   readonly lastEmittedAt: number | undefined;
 }
@@ -119,70 +103,45 @@ export interface TargetsState {
 }
 
 const emptyGenerations = <V>(): Generations<V> =>
-  Object.freeze({
-    current: Object.freeze(emptyTrie<V>()) as Trie<V>,
-    previous: Object.freeze(emptyTrie<V>()) as Trie<V>,
-    currentSize: 0,
-  });
+  Object.freeze({ current: Object.freeze(emptyTrie<V>()) as Trie<V>, previous: undefined, currentSize: 0 });
 
-function generationsGet<V>(generations: Generations<V>, key: string): V | undefined {
-  return trieGet(generations.current, key) ?? trieGet(generations.previous, key);
-}
+/** Adds keys on top of `Generations` during one call, reading its own writes. */
+class GenerationsWriter<V> {
+  #current: TrieWriter<V>;
+  #previous: Trie<V> | undefined;
+  #currentSize: number;
+  #changed = false;
+  // Most states have no tombstone: an empty writer skips the two trie reads per event.
+  #empty: boolean;
 
-const emptySeen = (): SeenIds => Object.freeze({ current: Object.freeze({ log: new Map(), length: 0 }), previous: undefined });
-
-function prefixHas(prefix: LogPrefix | undefined, eventId: string): boolean {
-  if (prefix === undefined) return false;
-  const position = prefix.log.get(eventId);
-  return position !== undefined && position < prefix.length;
-}
-
-/** Adds event ids during one `reduceTargets` call, on top of a state's `SeenIds`. */
-class SeenWriter {
-  #log: Map<string, number>;
-  #length: number;
-  #previous: LogPrefix | undefined;
-  #base: SeenIds;
-
-  constructor(base: SeenIds) {
-    this.#base = base;
-    this.#log = base.current.log;
-    this.#length = base.current.length;
+  constructor(readonly base: Generations<V>) {
+    this.#current = new TrieWriter(base.current);
     this.#previous = base.previous;
+    this.#currentSize = base.currentSize;
+    this.#empty = base.currentSize === 0 && base.previous === undefined;
   }
 
-  has(eventId: string): boolean {
-    const position = this.#log.get(eventId);
-    return (position !== undefined && position < this.#length) || prefixHas(this.#previous, eventId);
+  get(key: string): V | undefined {
+    if (this.#empty) return undefined;
+    return this.#current.get(key) ?? (this.#previous === undefined ? undefined : trieGet(this.#previous, key));
   }
 
-  add(eventId: string): void {
-    if (this.#length >= DEDUP_WINDOW) {
-      this.#previous = Object.freeze({ log: this.#log, length: this.#length });
-      this.#log = new Map();
-      this.#length = 0;
-    } else if (this.#log.size !== this.#length) {
-      this.#log = copyPrefix(this.#log, this.#length);
+  set(key: string, value: V): void {
+    if (this.#currentSize >= DEDUP_WINDOW) {
+      this.#previous = this.#current.finish();
+      this.#current = new TrieWriter(emptyTrie<V>());
+      this.#currentSize = 0;
     }
-    this.#log.set(eventId, this.#length);
-    this.#length += 1;
+    this.#current.set(key, value);
+    this.#currentSize += 1;
+    this.#changed = true;
+    this.#empty = false;
   }
 
-  finish(): SeenIds {
-    if (this.#log === this.#base.current.log && this.#length === this.#base.current.length) return this.#base;
-    return Object.freeze({ current: Object.freeze({ log: this.#log, length: this.#length }), previous: this.#previous });
+  finish(): Generations<V> {
+    if (!this.#changed) return this.base;
+    return Object.freeze({ current: this.#current.finish(), previous: this.#previous, currentSize: this.#currentSize });
   }
-}
-
-// A Map iterates in insertion order, which is position order in a log.
-function copyPrefix(log: Map<string, number>, length: number): Map<string, number> {
-  const copy = new Map<string, number>();
-  if (length === 0) return copy;
-  for (const [eventId, position] of log) {
-    copy.set(eventId, position);
-    if (copy.size === length) break;
-  }
-  return copy;
 }
 
 /**
@@ -503,26 +462,11 @@ export function createTargetsState(targets: readonly TargetSnapshot[] = [], wate
       listVersion: watermark ?? 0,
       size,
       tombstones: emptyGenerations<number>(),
-      seen: emptySeen(),
+      seen: emptyGenerations<true>(),
       watermark,
       lastEmittedAt: watermark,
     }),
   );
-}
-
-function addToGenerations<V>(generations: Generations<V>, keys: Iterable<[string, V]>): Generations<V> {
-  let { previous, currentSize } = generations;
-  let writer = new TrieWriter(generations.current);
-  for (const [key, value] of keys) {
-    if (currentSize >= DEDUP_WINDOW) {
-      previous = writer.finish();
-      writer = new TrieWriter(emptyTrie<V>());
-      currentSize = 0;
-    }
-    writer.set(key, value);
-    currentSize += 1;
-  }
-  return Object.freeze({ current: writer.finish(), previous, currentSize });
 }
 
 /**
@@ -552,26 +496,24 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
   // so later events of the batch see the earlier ones without a side table.
   const base = current.data;
   const entries = new TrieWriter(base.entries);
-  const seen = new SeenWriter(base.seen);
-  let tombstones: Map<string, number> | undefined;
+  const seen = new GenerationsWriter(base.seen);
+  const tombstones = new GenerationsWriter(base.tombstones);
   const changedIds: string[] = [];
   let applied = 0;
   let size = base.size;
   let lastEmittedAt = base.lastEmittedAt;
-  // Most states have no tombstone: skip the two trie reads per event then.
-  const hasTombstones = base.tombstones.currentSize > 0 || base.tombstones.previous.some((branch) => branch !== undefined);
 
   for (const event of batch) {
-    if (seen.has(event.event_id)) continue;
+    if (seen.get(event.event_id)) continue;
     const emittedAt = event.emitted_at;
     if (base.watermark !== undefined && emittedAt <= base.watermark) continue;
     const targetId = event.type === 'target.removed' ? event.target_id : event.target.target_id;
     const existing = entries.get(targetId);
     if (existing !== undefined && emittedAt < (existing instanceof VersionedTarget ? existing.version : base.listVersion)) continue;
-    const tombstone = tombstones?.get(targetId) ?? (hasTombstones ? generationsGet(base.tombstones, targetId) : undefined);
+    const tombstone = tombstones.get(targetId);
     if (tombstone !== undefined && emittedAt < tombstone) continue;
 
-    seen.add(event.event_id);
+    seen.set(event.event_id, true);
     applied += 1;
     if (lastEmittedAt === undefined || emittedAt > lastEmittedAt) lastEmittedAt = emittedAt;
 
@@ -581,7 +523,7 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
         size -= 1;
         changedIds.push(targetId);
       }
-      (tombstones ??= new Map()).set(targetId, emittedAt);
+      tombstones.set(targetId, emittedAt);
       continue;
     }
 
@@ -596,7 +538,7 @@ export function reduceTargets(state: TargetsState, events: TargetEvent | readonl
     entries: entries.finish(),
     listVersion: base.listVersion,
     size,
-    tombstones: tombstones === undefined ? base.tombstones : addToGenerations(base.tombstones, tombstones),
+    tombstones: tombstones.finish(),
     seen: seen.finish(),
     watermark: base.watermark,
     lastEmittedAt,
@@ -627,11 +569,10 @@ export function applySnapshot(
   const { entries, size } = buildEntries(targets, previous.entries);
   const nextWatermark = previous.watermark === undefined ? watermark : Math.max(previous.watermark, watermark);
 
-  const removed: [string, number][] = [];
+  const tombstones = new GenerationsWriter(previous.tombstones);
   trieForEach(previous.entries, (_entry, targetId) => {
-    if (trieGet(entries, targetId) === undefined) removed.push([targetId, watermark]);
+    if (trieGet(entries, targetId) === undefined) tombstones.set(targetId, watermark);
   });
-  const tombstones = removed.length === 0 ? previous.tombstones : addToGenerations(previous.tombstones, removed);
 
   const lastEmittedAt =
     previous.lastEmittedAt === undefined || nextWatermark > previous.lastEmittedAt ? nextWatermark : previous.lastEmittedAt;
@@ -639,7 +580,7 @@ export function applySnapshot(
     entries,
     listVersion: watermark,
     size,
-    tombstones,
+    tombstones: tombstones.finish(),
     seen: previous.seen,
     watermark: nextWatermark,
     lastEmittedAt,

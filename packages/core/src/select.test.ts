@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeTarget } from '@livetargets/test-utils';
-import { TargetsError } from './errors';
 import { createTargetsState } from './reducer';
 import {
   countTargets,
-  describeError,
-  describeReconcile,
-  describeEvent,
-  describeStatus,
   filterTargets,
   filterTree,
   flattenTree,
   sameRows,
-  formatCount,
   matchesFilter,
 } from './select';
-import type { Target, TargetEvent, TargetsStatus, TargetSnapshot } from './types';
+import type { Target, TargetSnapshot } from './types';
 
 function snapshot(id: string, fields: Partial<TargetSnapshot> = {}): TargetSnapshot {
   return {
@@ -184,81 +178,5 @@ describe('sameRows', () => {
     expect(sameRows(rows, flattenTree(state.tree))).toBe(true);
     expect(sameRows(rows, rows.slice(1))).toBe(false);
     expect(sameRows(rows, rows.map((row, index) => (index === 0 ? { ...row, matches: false } : row)))).toBe(false);
-  });
-});
-
-describe('describeStatus'
-, () => {
-  it('describes every status in a sentence', () => {
-    const statuses: TargetsStatus[] = ['idle', 'connecting', 'syncing', 'live', 'reconnecting', 'unauthorized', 'closed'];
-    const sentences = statuses.map(describeStatus);
-    for (const sentence of sentences) expect(sentence).toMatch(/^[A-Z].*\.$/);
-    expect(new Set(sentences).size).toBe(statuses.length);
-    expect(describeStatus('reconnecting')).toMatch(/reconnecting/i);
-  });
-});
-
-describe('describeError', () => {
-  it('describes a TargetsError by its code', () => {
-    const error = new TargetsError('unauthorized', 'token rejected by the gateway');
-    expect(describeError(error)).toMatch(/access token was rejected/);
-    expect(describeError(new TargetsError('connection-failed', 'x'))).toMatch(/connection/);
-  });
-
-  it('keeps the message of another error', () => {
-    expect(describeError(new Error('boom'))).toBe('Something went wrong: boom');
-  });
-
-  it('describes a non-error value generically', () => {
-    expect(describeError('nope')).toBe('Something went wrong with the live updates.');
-  });
-});
-
-describe('formatCount', () => {
-  it('shows a missing count as unknown', () => {
-    expect(formatCount(undefined)).toBe('unknown');
-    expect(formatCount(null)).toBe('unknown');
-    expect(formatCount(0)).toBe('0');
-    expect(formatCount(142)).toBe('142');
-  });
-});
-
-describe('describeEvent', () => {
-  const base = { event_id: 'e', emitted_at: 1, project_id: 'p', platform: 'discord' } as const;
-  const general = state.targets.get('c1')!;
-
-  it('describes a rename', () => {
-    const event: TargetEvent = { ...base, type: 'target.updated', target: { ...general, target_name: 'chat' } };
-    expect(describeEvent(event, general)).toBe('Renamed discord channel "general" to "chat".');
-    expect(describeEvent(event)).toBe('Updated discord channel "chat".');
-  });
-
-  it('describes added, enabled and disabled', () => {
-    expect(describeEvent({ ...base, type: 'target.added', target: general })).toBe('Added discord channel "general".');
-    expect(describeEvent({ ...base, type: 'target.enabled', target: general })).toMatch(/^Enabled/);
-    expect(describeEvent({ ...base, type: 'target.disabled', target: general })).toMatch(/^Disabled/);
-  });
-
-  it('names a removed target when it was known', () => {
-    const event: TargetEvent = { ...base, type: 'target.removed', target_id: 'c1', kind: 'channel', external_id: 'ext-c1' };
-    expect(describeEvent(event, general)).toBe('Removed discord channel "general".');
-    expect(describeEvent(event)).toBe('Removed discord channel with external id ext-c1.');
-  });
-});
-
-describe('describeReconcile', () => {
-  it('describes the first read', () => {
-    const report = { added: ['a', 'b'], removed: [], changed: [], offlineMs: undefined, watermark: 0 };
-    expect(describeReconcile(report)).toBe('Read the full list: 2 added.');
-  });
-
-  it('describes a read after an outage', () => {
-    const report = { added: [], removed: ['x'], changed: ['y', 'z'], offlineMs: 2_600, watermark: 5 };
-    expect(describeReconcile(report)).toBe('Read the full list after 3 s offline: 1 removed, 2 changed.');
-  });
-
-  it('says when nothing changed', () => {
-    const report = { added: [], removed: [], changed: [], offlineMs: 10, watermark: 5 };
-    expect(describeReconcile(report)).toBe('Read the full list after 1 s offline: no changes.');
   });
 });

@@ -1,19 +1,10 @@
 /**
  * Pure helpers that admin screens share, whatever their framework: counting,
- * filtering and describing targets, statuses, errors and events in words.
+ * filtering and flattening targets. Wording for people stays in the
+ * applications, so that each can translate or reword it.
  */
-import { isTargetsError } from './errors';
 import { KNOWN_KINDS, KNOWN_PLATFORMS } from './protocol';
-import type { TargetsErrorCode } from './errors';
-import type {
-  ReconcileReport,
-  Target,
-  TargetEvent,
-  TargetKind,
-  TargetNode,
-  TargetPlatform,
-  TargetsStatus,
-} from './types';
+import type { Target, TargetKind, TargetNode, TargetPlatform } from './types';
 
 /** Numbers of targets, in total and grouped. */
 export interface TargetCounts {
@@ -209,130 +200,4 @@ export function sameRows(a: readonly TargetRow[], b: readonly TargetRow[]): bool
     const other = b[index]!;
     return row.id === other.id && row.depth === other.depth && row.matches === other.matches;
   });
-}
-
-const STATUS_SENTENCES: Record<TargetsStatus, string> = {
-  idle: 'Not connected yet.',
-  connecting: 'Connecting to the live-updates gateway.',
-  syncing: 'Connected. Loading the full list of targets.',
-  live: 'Live: changes appear as they happen.',
-  reconnecting: 'The connection was lost. Reconnecting.',
-  unauthorized: 'The access token was rejected. Sign in again or check the token.',
-  closed: 'Disconnected: this client was closed.',
-};
-
-/**
- * Describes a connection status in one sentence for people.
- *
- * @example
- * ```ts
- * describeStatus('reconnecting'); // 'The connection was lost. Reconnecting.'
- * ```
- */
-export function describeStatus(status: TargetsStatus): string {
-  return STATUS_SENTENCES[status] ?? `Status: ${String(status)}.`;
-}
-
-const ERROR_SENTENCES: Record<TargetsErrorCode, string> = {
-  'invalid-payload': 'An update from the server was malformed and was ignored.',
-  'foreign-project': 'An update for another project arrived and was ignored.',
-  'unknown-event': 'An update of an unknown type arrived and was ignored.',
-  'invalid-snapshot': 'The list of targets from the server was malformed, so it was not applied.',
-  'snapshot-failed': 'The list of targets could not be loaded from the REST API.',
-  'snapshot-inconsistent': 'The list of targets kept changing while it was read, so it may be briefly incomplete.',
-  unauthorized: 'The access token was rejected. Sign in again or check the token.',
-  'connection-failed': 'The connection to the live-updates gateway failed or dropped.',
-  'auth-too-large': 'The access token is too large for the gateway to accept.',
-  'server-error': 'The live-updates gateway reported an error.',
-  'invalid-options': 'The client is misconfigured. Check its URL, project id and token.',
-  destroyed: 'The client was closed and can no longer be used.',
-};
-
-/**
- * Describes an error in one sentence for people. A `TargetsError` is described
- * by its `code`; any other error by its message.
- *
- * @example
- * ```ts
- * client.errors$.subscribe((error) => showToast(describeError(error)));
- * // 'The access token was rejected. Sign in again or check the token.'
- * ```
- */
-export function describeError(error: unknown): string {
-  if (isTargetsError(error)) {
-    return ERROR_SENTENCES[error.code] ?? 'Something went wrong with the live updates.';
-  }
-  if (error instanceof Error && error.message !== '') return `Something went wrong: ${error.message}`;
-  return 'Something went wrong with the live updates.';
-}
-
-/**
- * Formats an optional count: a count the server never sent is `'unknown'`, not 0.
- *
- * @example
- * ```ts
- * formatCount(target.participant_count); // '142' or 'unknown'
- * ```
- */
-export function formatCount(count: number | null | undefined): string {
-  return count === undefined || count === null ? 'unknown' : String(count);
-}
-
-/**
- * Describes an applied event in one sentence for an event log. Pass the
- * target as it was before the event (`previous`) to name a removed target and
- * to say when an update was a rename.
- *
- * @example
- * ```ts
- * describeEvent(event, before); // 'Renamed discord channel "general" to "chat".'
- * ```
- */
-export function describeEvent(event: TargetEvent, previous?: Target): string {
-  if (event.type === 'target.removed') {
-    const label = `${event.platform} ${event.kind}`;
-    return previous === undefined
-      ? `Removed ${label} with external id ${event.external_id}.`
-      : `Removed ${label} "${previous.target_name}".`;
-  }
-
-  const target = event.target;
-  const label = `${target.platform} ${target.kind} "${target.target_name}"`;
-  switch (event.type) {
-    case 'target.added':
-      return `Added ${label}.`;
-    case 'target.enabled':
-      return `Enabled ${label}.`;
-    case 'target.disabled':
-      return `Disabled ${label}.`;
-    default:
-      if (previous !== undefined && previous.target_name !== target.target_name) {
-        return `Renamed ${target.platform} ${target.kind} "${previous.target_name}" to "${target.target_name}".`;
-      }
-      return `Updated ${label}.`;
-  }
-}
-
-/**
- * Describes a reconcile with the REST list in one sentence for an event log:
- * what it added, removed and changed, and how long the client was offline.
- *
- * @example
- * ```ts
- * client.reconciled$.subscribe((report) => log(describeReconcile(report)));
- * // 'Read the full list after 3 s offline: 1 changed.'
- * ```
- */
-export function describeReconcile(report: ReconcileReport): string {
-  const parts = [
-    [report.added.length, 'added'],
-    [report.removed.length, 'removed'],
-    [report.changed.length, 'changed'],
-  ]
-    .filter(([count]) => count !== 0)
-    .map(([count, word]) => `${count} ${word}`);
-  const changes = parts.length === 0 ? 'no changes' : parts.join(', ');
-  if (report.offlineMs === undefined) return `Read the full list: ${changes}.`;
-  const seconds = Math.max(1, Math.round(report.offlineMs / 1000));
-  return `Read the full list after ${seconds} s offline: ${changes}.`;
 }

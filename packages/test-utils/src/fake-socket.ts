@@ -11,6 +11,8 @@ type Listener = (...args: unknown[]) => void;
 export class FakeSocket {
   connected = false;
   active = false;
+  /** How many times the client called `connect`. */
+  connects = 0;
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #anyListeners = new Set<Listener>();
 
@@ -45,6 +47,7 @@ export class FakeSocket {
   connect(): this {
     this.connected = true;
     this.active = true;
+    this.connects += 1;
     queueMicrotask(() => this.#receive('message', { type: 'ready' }));
     return this;
   }
@@ -61,6 +64,12 @@ export class FakeSocket {
       queueMicrotask(() => this.#receive('message', { type: 'subscribed', channel: action.channel }));
     }
     return this;
+  }
+
+  /** Drops the connection from the server side, as a closed transport does. */
+  drop(reason = 'transport close'): void {
+    this.connected = false;
+    for (const listener of this.#listeners.get('disconnect') ?? []) listener(reason);
   }
 
   /** Delivers one server event to the client. */
