@@ -3,15 +3,15 @@
 // prints the URL to open. Ctrl-C stops everything.
 //
 //   pnpm demo                      # the React app
-//   pnpm demo -- --app vue         # or: svelte
-//   pnpm demo -- --screenshot docs/screenshot.png --exit
+//   pnpm demo --app vue            # or: svelte
+//   pnpm demo --screenshot docs/screenshot.png --exit
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const HELP = `Usage: pnpm demo -- [options]
+const HELP = `Usage: pnpm demo [options]
 
 Options:
   --app <name>         Admin app to serve: react, vue or svelte. Default: react
@@ -125,6 +125,9 @@ try {
   }
 } catch (error) {
   console.error(`demo: ${error.message}`);
+  if (error.code === 'EADDRINUSE') {
+    console.error(`demo: port ${error.port} is already in use, maybe by another demo. Stop that process, or choose other ports with --port and --app-port.`);
+  }
   await stop(1);
 }
 

@@ -1,6 +1,6 @@
 import { memo, useSyncExternalStore } from 'react';
-import type { TargetRow as Row } from '@livetargets/core';
-import { useTarget } from '@livetargets/react';
+import type { TargetRow as Row, TargetsView } from '@livetargets/core';
+import { useTarget, useTargets } from '@livetargets/react';
 import { formatCount, type ActivityFeed } from '../../shared/activity';
 
 function CountCell({ count }: { count: number | undefined }) {
@@ -39,7 +39,10 @@ const TargetRow = memo(function TargetRow({ id, depth, matches, feed }: Row & { 
   );
 });
 
+const selectTotal = (view: TargetsView) => view.targets.size;
+
 export function TargetTable({ rows, feed }: { rows: readonly Row[]; feed: ActivityFeed }) {
+  const total = useTargets(selectTotal);
   return (
     <table className="lt-table" data-testid="targets">
       <thead>
@@ -57,7 +60,7 @@ export function TargetTable({ rows, feed }: { rows: readonly Row[]; feed: Activi
         {rows.length === 0 ? (
           <tr>
             <td className="lt-empty" colSpan={7}>
-              No targets match.
+              {total === 0 ? 'No targets yet.' : 'No targets match.'}
             </td>
           </tr>
         ) : (

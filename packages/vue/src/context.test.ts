@@ -23,6 +23,8 @@ describe('provider', () => {
             errorHandler: (error) => {
               thrown = error;
             },
+            // A setup that throws leaves no render function, which Vue warns about.
+            warnHandler: () => undefined,
           },
         },
       });
