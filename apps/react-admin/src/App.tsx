@@ -26,10 +26,10 @@ export function App() {
       <StatusBar />
       <Counts />
       <Filters value={filterState} onChange={setFilterState} />
-      <div className="lt-main">
+      <main className="lt-main">
         <TargetTable rows={rows} feed={feed} />
         <ActivityPanel feed={feed} />
-      </div>
+      </main>
     </div>
   );
 }

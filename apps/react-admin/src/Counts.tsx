@@ -7,8 +7,8 @@ const selectCounts = (view: TargetsView): TargetCounts => countTargets(view.list
 function Count({ label, value }: { label: string; value: number }) {
   return (
     <div className="lt-count">
-      <dd className="lt-count-value">{value}</dd>
       <dt className="lt-count-label">{label}</dt>
+      <dd className="lt-count-value">{value}</dd>
     </div>
   );
 }

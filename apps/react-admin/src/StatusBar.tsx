@@ -6,7 +6,7 @@ export function StatusBar() {
   return (
     <header className="lt-header">
       <h1 className="lt-title">Targets</h1>
-      <span className="lt-badge" data-status={status} data-testid="status">
+      <span className="lt-badge" data-status={status} data-testid="status" role="status">
         {status}
       </span>
       <span className="lt-status-text">{error === undefined ? describeStatus(status) : describeError(error)}</span>
