@@ -295,6 +295,17 @@ describe('reduceTargets tombstones', () => {
     // NOTE: past the bound a tombstone is forgotten, so a very late update applies again.
     expect(reduceTargets(state, late).targets.has(idA)).toBe(true);
   });
+
+  it('counts each removed target once', () => {
+    let state = reduceTargets(createTargetsState(), [added, removed]);
+    const other = uuidFromSeed(999);
+    const repeats = Array.from({ length: 2 * DEDUP_WINDOW }, (_, index) =>
+      makeEvent('target.removed', { emitted_at: 30 + index, target_id: other }),
+    );
+    state = reduceTargets(state, repeats);
+    const late = makeEvent('target.updated', { emitted_at: 15, target: { target_id: idA } });
+    expect(reduceTargets(state, late)).toBe(state);
+  });
 });
 
 describe('reduceTargets counts', () => {

@@ -132,8 +132,8 @@ class GenerationsWriter<V> {
       this.#current = new TrieWriter(emptyTrie<V>());
       this.#currentSize = 0;
     }
-    this.#current.set(key, value);
-    this.#currentSize += 1;
+    // An overwrite does not count, so `current` always holds `currentSize` distinct keys.
+    if (this.#current.set(key, value)) this.#currentSize += 1;
     this.#changed = true;
     this.#empty = false;
   }

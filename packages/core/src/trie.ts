@@ -168,12 +168,17 @@ export class TrieWriter<V> {
     return ownLeaf;
   }
 
-  set(key: string, value: V): void {
+  /** Sets `key` to `value`. Returns whether the key is new to the trie. */
+  set(key: string, value: V): boolean {
     const leaf = this.#ownLeaf(hash(key), true);
-    if (leaf === undefined) return;
+    if (leaf === undefined) return false;
     const index = leafIndexOf(leaf, key);
-    if (index === -1) leaf.push(key, value);
-    else leaf[index + 1] = value;
+    if (index === -1) {
+      leaf.push(key, value);
+      return true;
+    }
+    leaf[index + 1] = value;
+    return false;
   }
 
   delete(key: string): void {
