@@ -11,7 +11,7 @@ export function StatusBar() {
       </span>
       <span className="lt-status-text">{error === undefined ? describeStatus(status) : describeError(error)}</span>
       <span className="lt-last-event">
-        {lastEventAt === undefined ? 'No events yet' : `Last event at ${new Date(lastEventAt).toLocaleTimeString()}`}
+        {lastEventAt === undefined ? 'No live events yet' : `Last event at ${new Date(lastEventAt).toLocaleTimeString()}`}
       </span>
     </header>
   );
