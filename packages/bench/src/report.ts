@@ -156,9 +156,10 @@ ${table(
   ]),
 )}
 
-React adapter: ${count(report.renders[0]?.rows ?? 0)} rows rendered with \`react-dom/client\` in jsdom
-(React production build), then one target toggled through the client. Renders counted in each
-component after the change.
+React adapter: ${count(report.renders[0]?.rows ?? 0)} rows rendered in jsdom with \`react-dom/profiling\`
+(the production build with \`Profiler\` enabled), then one target toggled through the client. Renders
+are the commits reported after the change by a \`Profiler\` inside each row and by one beside the list,
+which renders only when the list container does.
 
 ${table(
   ['pattern', 'list container renders', 'changed row renders', 'other rows renders'],
