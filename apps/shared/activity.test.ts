@@ -68,6 +68,9 @@ function deliver(socket: FakeSocket, type: TargetEvent['type'], overrides: Param
   socket.deliver(type, makePayload(type, { emitted_at: emittedAt, ...overrides }));
 }
 
+/** Lets the feed publish: it does so in a microtask after a burst of changes. */
+const published = () => Promise.resolve();
+
 const texts = (feed: ActivityFeed, list: 'events' | 'errors') => feed.getSnapshot()[list].map((entry) => entry.text);
 
 describe('describeStatus', () => {
@@ -180,6 +183,7 @@ describe('createActivityFeed', () => {
     deliver(socket, 'target.added', { target: { target_id: id, target_name: 'Old' } });
     deliver(socket, 'target.updated', { target: { target_id: id, target_name: 'New' } });
     deliver(socket, 'target.removed', { target_id: id });
+    await published();
 
     expect(texts(feed, 'events')).toEqual([
       'Removed discord guild "New".',
@@ -196,6 +200,7 @@ describe('createActivityFeed', () => {
     await listen(feed, client);
 
     socket.deliver('target.added', { channel: 'targets', project_id: exampleProjectId });
+    await published();
 
     expect(texts(feed, 'errors')).toEqual(['An update from the server was malformed and was ignored.']);
     expect(texts(feed, 'events')).toEqual([]);
@@ -207,6 +212,7 @@ describe('createActivityFeed', () => {
 
     for (let i = 1; i <= 5; i++) deliver(socket, 'target.added', { target: { target_name: `Target ${i}` } });
     for (let i = 0; i < 4; i++) socket.deliver('target.unknown', { channel: 'targets' });
+    await published();
 
     expect(texts(feed, 'events')).toEqual([
       'Added discord guild "Target 5".',
@@ -222,6 +228,7 @@ describe('createActivityFeed', () => {
 
     for (let i = 0; i < 25; i++) deliver(socket, 'target.added');
     for (let i = 0; i < 8; i++) socket.deliver('target.unknown', { channel: 'targets' });
+    await published();
 
     expect(feed.getSnapshot().events).toHaveLength(20);
     expect(feed.getSnapshot().errors).toHaveLength(5);
@@ -233,6 +240,7 @@ describe('createActivityFeed', () => {
     const id = makeTarget().target_id;
 
     deliver(socket, 'target.added', { target: { target_id: id } });
+    await published();
     expect(feed.getSnapshot().highlighted).toEqual(new Set([id]));
 
     await vi.advanceTimersByTimeAsync(1_499);
@@ -285,7 +293,10 @@ describe('createActivityFeed', () => {
     const id = makeTarget().target_id;
 
     deliver(socket, 'target.added', { target: { target_id: id } });
+    await published();
+    expect(feed.getSnapshot().highlighted).toEqual(new Set([id]));
     deliver(socket, 'target.removed', { target_id: id });
+    await published();
 
     expect(feed.getSnapshot().highlighted.size).toBe(0);
   });
@@ -300,6 +311,8 @@ describe('createActivityFeed', () => {
     expect(listener).not.toHaveBeenCalled();
 
     deliver(socket, 'target.added');
+    expect(feed.getSnapshot()).toBe(before);
+    await published();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(feed.getSnapshot()).not.toBe(before);
     const after = feed.getSnapshot();
@@ -332,6 +345,19 @@ describe('createActivityFeed', () => {
     expect(feed.getSnapshot().highlighted).toEqual(new Set([added.target_id, renamed.target_id]));
   });
 
+  it('publishes a burst once', async () => {
+    const { client, socket, feed } = setup();
+    const listener = vi.fn();
+    await listen(feed, client, listener);
+
+    for (let i = 0; i < 100; i++) deliver(socket, 'target.added');
+    await published();
+
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(feed.getSnapshot().events).toHaveLength(20);
+    expect(feed.getSnapshot().highlighted.size).toBe(100);
+  });
+
   it('calls every listener on a change', async () => {
     const { client, socket, feed } = setup();
     const first = vi.fn();
@@ -340,8 +366,10 @@ describe('createActivityFeed', () => {
     const unsubscribeSecond = feed.subscribe(second);
 
     deliver(socket, 'target.added');
+    await published();
     unsubscribeSecond();
     deliver(socket, 'target.added');
+    await published();
 
     expect(first).toHaveBeenCalledTimes(2);
     expect(second).toHaveBeenCalledTimes(1);
@@ -355,6 +383,7 @@ describe('createActivityFeed', () => {
     const listener = vi.fn();
     const unsubscribe = await listen(feed, client, listener);
     deliver(socket, 'target.added');
+    await published();
     const lines = feed.getSnapshot().events;
     listener.mockClear();
 
@@ -380,6 +409,7 @@ describe('createActivityFeed', () => {
 
     await listen(feed, client);
     deliver(socket, 'target.added', { target: { target_name: 'Second' } });
+    await published();
 
     expect(texts(feed, 'events')).toEqual(['Added discord guild "Second".', 'Added discord guild "First".']);
   });

@@ -174,7 +174,7 @@ export interface ActivityFeedOptions {
  */
 export interface ActivityFeed {
   getSnapshot(): ActivitySnapshot;
-  /** Calls `listener` after each change. Returns the function that unsubscribes. Does nothing after `destroy()`. */
+  /** Calls `listener` after changes, once per burst: the feed publishes in a microtask after events that arrive together. Returns the function that unsubscribes. Does nothing after `destroy()`. */
   subscribe(listener: () => void): () => void;
   /** Stops following the client, cancels every highlight timer and drops every listener. */
   destroy(): void;
@@ -232,13 +232,33 @@ export function createActivityFeed(client: TargetsClient, options: ActivityFeedO
   const highlightMs = readLimit(options, 'highlightMs', DEFAULT_HIGHLIGHT_MS);
 
   let snapshot = EMPTY_SNAPSHOT;
+  let events = snapshot.events;
+  let errors = snapshot.errors;
+  let highlightsChanged = false;
+  let publishScheduled = false;
   let nextKey = 0;
   let destroyed = false;
   const listeners = new Set<() => void>();
 
-  const publish = (next: ActivitySnapshot): void => {
-    snapshot = next;
+  // A burst of events arrives in one synchronous loop. Publishing once after it
+  // keeps a screen with thousands of subscribed rows from running every
+  // listener once per event.
+  const publish = (): void => {
+    publishScheduled = false;
+    if (destroyed) return;
+    snapshot = {
+      events,
+      errors,
+      highlighted: highlightsChanged ? new Set(highlightEnds.keys()) : snapshot.highlighted,
+    };
+    highlightsChanged = false;
     for (const listener of [...listeners]) listener();
+  };
+
+  const schedulePublish = (): void => {
+    if (publishScheduled) return;
+    publishScheduled = true;
+    queueMicrotask(publish);
   };
 
   const prepend = (entries: readonly ActivityEntry[], text: string, max: number): ActivityEntry[] => {
@@ -267,13 +287,16 @@ export function createActivityFeed(client: TargetsClient, options: ActivityFeedO
       highlightEnds.delete(id);
     }
     // A timer can fire a fraction of a millisecond early, with nothing yet to end.
-    if (highlightEnds.size !== before) publish({ ...snapshot, highlighted: new Set(highlightEnds.keys()) });
+    if (highlightEnds.size !== before) {
+      highlightsChanged = true;
+      schedulePublish();
+    }
     scheduleSweep();
   };
 
-  /** Starts or restarts the highlight of `start`, ends that of `end`, and returns the resulting set. */
-  const highlight = (start: readonly string[], end: readonly string[] = []): ReadonlySet<string> => {
-    if (start.length === 0 && !end.some((id) => highlightEnds.has(id))) return snapshot.highlighted;
+  /** Starts or restarts the highlight of each id in `start`, and ends that of each id in `end`. */
+  const highlight = (start: readonly string[], end: readonly string[] = []): void => {
+    if (start.length === 0 && !end.some((id) => highlightEnds.has(id))) return;
     for (const id of end) highlightEnds.delete(id);
     const endsAt = performance.now() + highlightMs;
     for (const id of start) {
@@ -281,14 +304,15 @@ export function createActivityFeed(client: TargetsClient, options: ActivityFeedO
       highlightEnds.delete(id);
       highlightEnds.set(id, endsAt);
     }
+    highlightsChanged = true;
     scheduleSweep();
-    return new Set(highlightEnds.keys());
   };
 
   const clearHighlights = (): void => {
     clearTimeout(sweepTimer);
     sweepTimer = undefined;
     highlightEnds.clear();
+    highlightsChanged = false;
     if (snapshot.highlighted.size > 0) snapshot = { ...snapshot, highlighted: new Set() };
   };
 
@@ -297,25 +321,23 @@ export function createActivityFeed(client: TargetsClient, options: ActivityFeedO
     // events$ emits before the client publishes the view with the event applied, so the
     // current view still contains the target as it was. That names renamed and removed targets.
     const previous = client.getSnapshot().targets.get(id);
-    publish({
-      ...snapshot,
-      events: prepend(snapshot.events, describeEvent(event, previous), maxEvents),
-      highlighted: event.type === 'target.removed' ? highlight([], [id]) : highlight([id]),
-    });
+    events = prepend(events, describeEvent(event, previous), maxEvents);
+    if (event.type === 'target.removed') highlight([], [id]);
+    else highlight([id]);
+    schedulePublish();
   };
 
   const onReconcile = (report: ReconcileReport): void => {
     // The first reconcile adds every target, so only one after an outage highlights what it added.
     const started = report.offlineMs === undefined ? report.changed : [...report.added, ...report.changed];
-    publish({
-      ...snapshot,
-      events: prepend(snapshot.events, describeReconcile(report), maxEvents),
-      highlighted: highlight(started, report.removed),
-    });
+    events = prepend(events, describeReconcile(report), maxEvents);
+    highlight(started, report.removed);
+    schedulePublish();
   };
 
   const onError = (error: TargetsError): void => {
-    publish({ ...snapshot, errors: prepend(snapshot.errors, describeError(error), maxErrors) });
+    errors = prepend(errors, describeError(error), maxErrors);
+    schedulePublish();
   };
 
   let stopFollowing: (() => void) | undefined;
