@@ -53,7 +53,7 @@ function setup(clientOptions: Partial<TargetsClientOptions> = {}, feedOptions?: 
   return { client, socket, feed };
 }
 
-/** Subscribes to the feed, lets the stand-in gateway accept the client, and returns the unsubscribe function. */
+/** Subscribes to the feed, lets the fake socket accept the client, and returns the unsubscribe function. */
 async function listen(feed: ActivityFeed, client: TargetsClient, listener: () => void = () => {}): Promise<() => void> {
   const unsubscribe = feed.subscribe(listener);
   await vi.advanceTimersByTimeAsync(0);

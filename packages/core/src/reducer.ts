@@ -107,6 +107,7 @@ const emptyGenerations = <V>(): Generations<V> =>
 
 /** Adds keys on top of `Generations` during one call, reading its own writes. */
 class GenerationsWriter<V> {
+  readonly #base: Generations<V>;
   #current: TrieWriter<V>;
   #previous: Trie<V> | undefined;
   #currentSize: number;
@@ -114,7 +115,8 @@ class GenerationsWriter<V> {
   // Most states have no tombstone: an empty writer skips the two trie reads per event.
   #empty: boolean;
 
-  constructor(readonly base: Generations<V>) {
+  constructor(base: Generations<V>) {
+    this.#base = base;
     this.#current = new TrieWriter(base.current);
     this.#previous = base.previous;
     this.#currentSize = base.currentSize;
@@ -132,14 +134,14 @@ class GenerationsWriter<V> {
       this.#current = new TrieWriter(emptyTrie<V>());
       this.#currentSize = 0;
     }
-    // An overwrite does not count, so `current` always holds `currentSize` distinct keys.
+    // An overwrite does not count, so `current` always contains `currentSize` distinct keys.
     if (this.#current.set(key, value)) this.#currentSize += 1;
     this.#changed = true;
     this.#empty = false;
   }
 
   finish(): Generations<V> {
-    if (!this.#changed) return this.base;
+    if (!this.#changed) return this.#base;
     return Object.freeze({ current: this.#current.finish(), previous: this.#previous, currentSize: this.#currentSize });
   }
 }
